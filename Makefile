@@ -1,0 +1,52 @@
+# Makefile — the two commands (make run, make test) plus bench, for a fresh Debian 12.
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+BUILD ?= _build
+MESON_OPTS ?=
+ifneq ($(CI),)
+MESON_OPTS += -Dwerror=true
+endif
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+PACKAGES := $(shell grep -v '^\#' packages.txt | grep -v '^$$')
+
+.PHONY: all deps locales build run test bench clean
+
+all: build
+
+# Installs only what is missing, from packages.txt, without recommends.
+deps:
+	@missing=$$(for p in $(PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing: $$missing"; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+	@$(MAKE) --no-print-directory locales
+
+# The Hindi test needs its locale generated.
+locales:
+	@if ! locale -a 2>/dev/null | grep -qi '^hi_IN'; then \
+	  $(SUDO) sed -i 's/^# *\(hi_IN UTF-8\)/\1/; s/^# *\(en_IN UTF-8\)/\1/' /etc/locale.gen; \
+	  grep -q '^hi_IN UTF-8' /etc/locale.gen || echo 'hi_IN UTF-8' | $(SUDO) tee -a /etc/locale.gen >/dev/null; \
+	  grep -q '^en_IN UTF-8' /etc/locale.gen || echo 'en_IN UTF-8' | $(SUDO) tee -a /etc/locale.gen >/dev/null; \
+	  $(SUDO) locale-gen >/dev/null; \
+	fi
+
+$(BUILD)/build.ninja:
+	meson setup $(BUILD) $(MESON_OPTS)
+
+build: deps $(BUILD)/build.ninja
+	meson compile -C $(BUILD)
+
+run: build
+	@./tools/run.sh $(BUILD)
+
+test: build
+	meson test -C $(BUILD) --print-errorlogs --num-processes 2
+
+bench: build
+	meson compile -C $(BUILD) bench-search
+	$(BUILD)/bench/bench-search
+
+clean:
+	rm -rf $(BUILD)

@@ -1,0 +1,17 @@
+/* cc-demo.h — the demo shop: about forty real-looking pieces, made offline.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "cc-store.h"
+
+G_BEGIN_DECLS
+
+/* Loads categories and pieces (pottery, textiles, jewellery, woodwork) with
+ * English and Hindi texts and photos drawn by the program itself. Refuses
+ * (CC_ERROR_CONFLICT) a shop that already has products. */
+gboolean cc_demo_load (CcStore       *store,
+                       GCancellable  *cancellable,
+                       GError       **error);
+
+G_END_DECLS

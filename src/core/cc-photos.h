@@ -1,0 +1,83 @@
+/* cc-photos.h — product photos in a content-addressed store, thumbnails.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "cc-store.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  char *id;
+  char *product_id;
+  char *sha256;
+  int   position;   /* 0 is the cover */
+  int   width;
+  int   height;
+} CcPhoto;
+
+void        cc_photo_free              (CcPhoto *photo);
+
+/* Thread-safe, touches no database: checks the file is an image
+ * (CC_ERROR_INVALID_INPUT otherwise, with the reason), copies it into
+ * <data dir>/photos/<aa>/<sha256> unless already there, and returns the
+ * SHA-256 hex. */
+char       *cc_photos_store_file       (const char  *data_dir,
+                                        const char  *path,
+                                        int         *out_width,
+                                        int         *out_height,
+                                        GError     **error);
+/* Adds an already-stored blob to a product, after its last photo. The same
+ * blob twice on one product is refused (CC_ERROR_CONFLICT). */
+char       *cc_photos_attach           (CcStore     *store,
+                                        const char  *product_id,
+                                        const char  *sha256,
+                                        int          width,
+                                        int          height,
+                                        GError     **error);
+/* store_file + attach. */
+char       *cc_photos_add_file         (CcStore     *store,
+                                        const char  *product_id,
+                                        const char  *path,
+                                        GError     **error);
+/* CcPhoto*, cover first. */
+GPtrArray  *cc_photos_list             (CcStore    *store,
+                                        const char *product_id);
+gboolean    cc_photos_remove           (CcStore     *store,
+                                        const char  *photo_id,
+                                        GError     **error);
+/* Moves a photo to a position; the others shift. Position 0 = cover. */
+gboolean    cc_photos_move             (CcStore     *store,
+                                        const char  *photo_id,
+                                        int          position,
+                                        GError     **error);
+gboolean    cc_photos_set_cover        (CcStore     *store,
+                                        const char  *photo_id,
+                                        GError     **error);
+/* Path of a stored blob (which may not exist yet, if it has not arrived). */
+char       *cc_photos_dup_blob_path    (const char *data_dir,
+                                        const char *sha256);
+
+/* Makes (or reuses) a PNG thumbnail at most size×size pixels in a worker
+ * thread; the result is its path. */
+void        cc_photos_thumbnail_async  (const char          *data_dir,
+                                        const char          *sha256,
+                                        int                  size,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data);
+char       *cc_photos_thumbnail_finish (GAsyncResult  *result,
+                                        GError       **error);
+/* The same, blocking: for workers and the CLI. */
+char       *cc_photos_thumbnail        (const char    *data_dir,
+                                        const char    *sha256,
+                                        int            size,
+                                        GCancellable  *cancellable,
+                                        GError       **error);
+
+void        cc_photos_register         (CcStore *store);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CcPhoto, cc_photo_free)
+
+G_END_DECLS

@@ -1,0 +1,161 @@
+/* cc-schema.c — the numbered migrations of the shop database.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Synced references (a product's category, a photo's product) carry no
+ * FOREIGN KEY: changes from other devices arrive in any order, and a row may
+ * name one that has not arrived yet. Local-only child tables do cascade.
+ */
+#include "config.h"
+
+#include "cc-schema.h"
+
+static const char migration_1[] =
+  /* Device identity, the clock's high-water mark. Never synced. */
+  "CREATE TABLE meta ("
+  "  key TEXT PRIMARY KEY,"
+  "  value TEXT NOT NULL"
+  ") WITHOUT ROWID;"
+  /* The stamp of every register's current value. */
+  "CREATE TABLE registers ("
+  "  entity TEXT NOT NULL,"
+  "  row_id TEXT NOT NULL,"
+  "  reg TEXT NOT NULL,"
+  "  hlc TEXT NOT NULL,"
+  "  change_id TEXT NOT NULL,"
+  "  value TEXT NOT NULL,"
+  "  PRIMARY KEY (entity, row_id, reg)"
+  ") WITHOUT ROWID;"
+  /* Every change this device made and has not yet handed to the server. */
+  "CREATE TABLE outbox ("
+  "  seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  change_id TEXT NOT NULL UNIQUE,"
+  "  entity TEXT NOT NULL,"
+  "  row_id TEXT NOT NULL,"
+  "  reg TEXT NOT NULL,"
+  "  value TEXT NOT NULL,"
+  "  hlc TEXT NOT NULL,"
+  "  base_hlc TEXT,"
+  "  device TEXT NOT NULL"
+  ");"
+  /* Ids of changes applied from elsewhere, so a retried batch is a no-op. */
+  "CREATE TABLE seen_changes ("
+  "  change_id TEXT PRIMARY KEY"
+  ") WITHOUT ROWID;"
+  /* Concurrent writes that lost last-writer-wins, kept for the person. */
+  "CREATE TABLE conflicts ("
+  "  entity TEXT NOT NULL,"
+  "  row_id TEXT NOT NULL,"
+  "  reg TEXT NOT NULL,"
+  "  change_id TEXT NOT NULL,"
+  "  value TEXT NOT NULL,"
+  "  hlc TEXT NOT NULL,"
+  "  device TEXT NOT NULL,"
+  "  winner_change_id TEXT NOT NULL,"
+  "  winner_value TEXT NOT NULL,"
+  "  settled INTEGER NOT NULL DEFAULT 0,"
+  "  PRIMARY KEY (entity, row_id, reg, change_id)"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE settings ("
+  "  key TEXT PRIMARY KEY,"
+  "  value TEXT NOT NULL"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE categories ("
+  "  id TEXT PRIMARY KEY,"
+  "  name TEXT NOT NULL DEFAULT '',"
+  "  slug TEXT NOT NULL DEFAULT '',"
+  "  parent_id TEXT,"
+  "  sort_order INTEGER NOT NULL DEFAULT 0,"
+  "  deleted INTEGER NOT NULL DEFAULT 0"
+  ");"
+  "CREATE INDEX categories_parent ON categories (parent_id);"
+  "CREATE TABLE products ("
+  "  id TEXT PRIMARY KEY,"
+  "  sku TEXT NOT NULL DEFAULT '',"
+  "  slug TEXT NOT NULL DEFAULT '',"
+  "  category_id TEXT,"
+  "  status TEXT NOT NULL DEFAULT 'draft',"
+  "  price INTEGER NOT NULL DEFAULT 0,"
+  "  compare_at_price INTEGER NOT NULL DEFAULT 0,"
+  "  currency TEXT NOT NULL DEFAULT 'INR',"
+  "  width_mm INTEGER NOT NULL DEFAULT 0,"
+  "  height_mm INTEGER NOT NULL DEFAULT 0,"
+  "  depth_mm INTEGER NOT NULL DEFAULT 0,"
+  "  weight_g INTEGER NOT NULL DEFAULT 0,"
+  "  production_minutes INTEGER NOT NULL DEFAULT 0,"
+  "  cultural_origin TEXT NOT NULL DEFAULT '',"
+  "  technique TEXT NOT NULL DEFAULT '',"
+  "  maker TEXT NOT NULL DEFAULT '',"
+  /* Display title in the shop's main language, kept by the flush. */
+  "  title TEXT NOT NULL DEFAULT '',"
+  "  deleted INTEGER NOT NULL DEFAULT 0"
+  ");"
+  "CREATE INDEX products_sku ON products (sku);"
+  "CREATE INDEX products_category ON products (category_id);"
+  "CREATE INDEX products_title ON products (title COLLATE NOCASE);"
+  "CREATE INDEX products_price ON products (price);"
+  "CREATE TABLE product_texts ("
+  "  product_id TEXT NOT NULL REFERENCES products (id) ON DELETE CASCADE,"
+  "  lang TEXT NOT NULL,"
+  "  title TEXT NOT NULL DEFAULT '',"
+  "  description TEXT NOT NULL DEFAULT '',"
+  "  PRIMARY KEY (product_id, lang)"
+  ") WITHOUT ROWID;"
+  /* Add/remove sets: one row per element ever added, present or not. */
+  "CREATE TABLE product_tags ("
+  "  product_id TEXT NOT NULL REFERENCES products (id) ON DELETE CASCADE,"
+  "  tag TEXT NOT NULL,"
+  "  present INTEGER NOT NULL,"
+  "  PRIMARY KEY (product_id, tag)"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX product_tags_tag ON product_tags (tag);"
+  "CREATE TABLE product_materials ("
+  "  product_id TEXT NOT NULL REFERENCES products (id) ON DELETE CASCADE,"
+  "  material TEXT NOT NULL,"
+  "  present INTEGER NOT NULL,"
+  "  PRIMARY KEY (product_id, material)"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE variants ("
+  "  id TEXT PRIMARY KEY,"
+  "  product_id TEXT NOT NULL DEFAULT '',"
+  "  sku TEXT NOT NULL DEFAULT '',"
+  "  price INTEGER NOT NULL DEFAULT 0,"
+  "  options TEXT NOT NULL DEFAULT '[]',"
+  "  position INTEGER NOT NULL DEFAULT 0,"
+  "  deleted INTEGER NOT NULL DEFAULT 0"
+  ");"
+  "CREATE INDEX variants_product ON variants (product_id);"
+  "CREATE INDEX variants_sku ON variants (sku);"
+  "CREATE TABLE photos ("
+  "  id TEXT PRIMARY KEY,"
+  "  product_id TEXT NOT NULL DEFAULT '',"
+  "  sha256 TEXT NOT NULL DEFAULT '',"
+  "  position INTEGER NOT NULL DEFAULT 0,"
+  "  width INTEGER NOT NULL DEFAULT 0,"
+  "  height INTEGER NOT NULL DEFAULT 0,"
+  "  deleted INTEGER NOT NULL DEFAULT 0"
+  ");"
+  "CREATE INDEX photos_product ON photos (product_id, position);";
+
+/* Version 2: the search index. Filled from existing rows by the store
+ * right after this migration (cc_search_reindex_all). */
+static const char migration_2[] =
+  "CREATE VIRTUAL TABLE products_fts USING fts5 ("
+  "  title, description, tags, materials, sku,"
+  "  tokenize = \"unicode61 categories 'L* N* Co M*' remove_diacritics 2\","
+  "  prefix = '3'"
+  ");"
+  /* Folded words of each product: serves 1–2 letter prefixes from an
+   * ordered index, where ranked FTS5 would scan too much. */
+  "CREATE TABLE product_words ("
+  "  word TEXT NOT NULL,"
+  "  product_id TEXT NOT NULL,"
+  "  PRIMARY KEY (word, product_id)"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX product_words_product ON product_words (product_id);";
+
+const char * const cc_schema_migrations[] = {
+  migration_1,
+  migration_2,
+};
+
+const guint cc_schema_n_migrations = G_N_ELEMENTS (cc_schema_migrations);

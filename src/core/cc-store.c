@@ -1,0 +1,3 @@
+/* cc-store.c — being written. */
+#include "config.h"
+typedef int cc_placeholder_cc_store;
