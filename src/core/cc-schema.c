@@ -22,6 +22,7 @@ static const char migration_1[] =
   "  reg TEXT NOT NULL,"
   "  hlc TEXT NOT NULL,"
   "  change_id TEXT NOT NULL,"
+  "  base_hlc TEXT,"
   "  value TEXT NOT NULL,"
   "  PRIMARY KEY (entity, row_id, reg)"
   ") WITHOUT ROWID;"

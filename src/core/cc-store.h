@@ -54,6 +54,15 @@ CcHlc       *cc_store_get_clock         (CcStore *self);
 /* For core modules only: the app and CLI never run SQL. */
 sqlite3     *cc_store_get_db            (CcStore *self);
 int          cc_store_get_schema_version (CcStore *self);
+/* A prepared statement kept for the life of the connection, reset and with
+ * its bindings cleared, ready to bind. Core modules use it for statements
+ * on hot paths; the store finalizes them when it closes or restores. */
+sqlite3_stmt *cc_store_prepare_cached   (CcStore     *self,
+                                         const char  *sql,
+                                         GError     **error);
+/* Sets a CC_ERROR from the connection's last SQLite error. */
+void         cc_store_set_sqlite_error  (CcStore  *self,
+                                         GError  **error);
 
 /* Transactions nest: only the outermost begin/commit touch SQLite. */
 gboolean     cc_store_begin             (CcStore  *self,
