@@ -618,7 +618,7 @@ check_text (const char  *text,
     return TRUE;
   if (!g_utf8_validate (text, -1, NULL))
     return invalid (error, _("%s is not valid text"), field);
-  if (strlen (text) > max)
+  if ((gsize)g_utf8_strlen (text, -1) > max)
     return invalid (error, _("%s is too long (at most %" G_GSIZE_FORMAT " characters)"), field, max);
   return TRUE;
 }
@@ -715,6 +715,13 @@ validate_product (CcStore          *store,
   return TRUE;
 }
 
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(const char * const *)a, *(const char * const *)b);
+}
+
 /* Tags are matched case-insensitively: stored lower-case and NFC. */
 static char *
 normalize_tag (const char *tag)
@@ -745,15 +752,8 @@ normalized_set (GPtrArray *items,
       g_hash_table_add (seen, item);
       g_ptr_array_add (result, item);
     }
-  g_ptr_array_sort (result, (GCompareFunc)g_strcmp0);
+  g_ptr_array_sort (result, compare_strings);
   return result;
-}
-
-static int
-compare_strings (gconstpointer a,
-                 gconstpointer b)
-{
-  return strcmp (*(const char * const *)a, *(const char * const *)b);
 }
 
 /* Writing */

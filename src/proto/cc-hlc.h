@@ -32,6 +32,11 @@ const char *cc_hlc_get_node      (CcHlc *self);
 /* A new stamp, strictly greater than every stamp this clock made or saw. */
 void       cc_hlc_now            (CcHlc      *self,
                                   CcHlcStamp *out);
+/* Seed the clock from a persisted high-water mark (the last stamp it made
+ * or saw before a restart), so it never goes backwards even if the wall
+ * clock did. A mark below the current state is ignored. */
+void       cc_hlc_restore        (CcHlc            *self,
+                                  const CcHlcStamp *last);
 /* Merge a remote stamp into the clock. Refuses (CC_ERROR_INVALID_INPUT) a
  * stamp more than max_drift_ms ahead of the wall clock; 0 means no limit. */
 gboolean   cc_hlc_observe        (CcHlc             *self,
