@@ -42,7 +42,8 @@ run: build
 	@./tools/run.sh $(BUILD)
 
 test: build
-	meson test -C $(BUILD) --print-errorlogs --num-processes 2
+	meson test -C $(BUILD) --print-errorlogs --num-processes 2; status=$$?; \
+	python3 tools/test-summary.py $(BUILD)/meson-logs/testlog.json; exit $$status
 
 bench: build
 	meson compile -C $(BUILD) bench-search

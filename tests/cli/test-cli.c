@@ -1,0 +1,861 @@
+/* test-cli.c — craftchain-cli as a person or a script uses it: the real binary on temporary shops.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <gdk-pixbuf/gdk-pixbuf.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#include "../cc-test-util.h"
+
+typedef struct
+{
+  char *dir;
+  char *db;
+  char *out;   /* of the last run */
+  char *err;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  fixture->dir = cc_test_make_tmpdir ();
+  fixture->db = g_build_filename (fixture->dir, "shop.db", NULL);
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_free (fixture->dir);
+  g_free (fixture->db);
+  g_free (fixture->out);
+  g_free (fixture->err);
+}
+
+static char **
+cli_environment (const char *dir)
+{
+  char **env = g_get_environ ();
+  g_autofree char *data_home = g_build_filename (dir, "xdg-data", NULL);
+
+  env = g_environ_setenv (env, "LANG", "C.UTF-8", TRUE);
+  env = g_environ_unsetenv (env, "LC_ALL");
+  env = g_environ_unsetenv (env, "LANGUAGE");
+  env = g_environ_unsetenv (env, "CRAFTCHAIN_DB");
+  /* Nothing may land in the real user's data folder. */
+  env = g_environ_setenv (env, "XDG_DATA_HOME", data_home, TRUE);
+  return env;
+}
+
+/* Runs craftchain-cli on the shop db (unless NULL: then no --db) with
+ * words; keeps stdout and stderr in the fixture and returns the exit
+ * status. A crash fails the test. */
+static int
+run_words (Fixture     *fixture,
+           const char  *db,
+           char       **env,
+           GPtrArray   *words)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_auto(GStrv) own_env = NULL;
+  g_autoptr(GError) error = NULL;
+  int wait_status = 0;
+
+  g_ptr_array_add (argv, (char *)CLI_PATH);
+  if (db != NULL)
+    {
+      g_ptr_array_add (argv, (char *)"--db");
+      g_ptr_array_add (argv, (char *)db);
+    }
+  for (guint i = 0; i < words->len; i++)
+    g_ptr_array_add (argv, g_ptr_array_index (words, i));
+  g_ptr_array_add (argv, NULL);
+
+  if (env == NULL)
+    env = own_env = cli_environment (fixture->dir);
+
+  g_clear_pointer (&fixture->out, g_free);
+  g_clear_pointer (&fixture->err, g_free);
+  g_spawn_sync (fixture->dir, (char **)argv->pdata, env, G_SPAWN_DEFAULT, NULL, NULL,
+                &fixture->out, &fixture->err, &wait_status, &error);
+  g_assert_no_error (error);
+  if (!WIFEXITED (wait_status))
+    g_error ("craftchain-cli did not exit normally (status %d); stderr: %s", wait_status, fixture->err);
+  g_test_message ("exit %d\nstdout: %s\nstderr: %s", WEXITSTATUS (wait_status), fixture->out, fixture->err);
+  return WEXITSTATUS (wait_status);
+}
+
+static GPtrArray *
+collect_words (const char *prefix1,
+               const char *prefix2,
+               const char *first,
+               va_list     args)
+{
+  GPtrArray *words = g_ptr_array_new ();
+
+  if (prefix1 != NULL)
+    g_ptr_array_add (words, (char *)prefix1);
+  if (prefix2 != NULL)
+    g_ptr_array_add (words, (char *)prefix2);
+  for (const char *word = first; word != NULL; word = va_arg (args, const char *))
+    g_ptr_array_add (words, (char *)word);
+  return words;
+}
+
+static int
+run (Fixture    *fixture,
+     const char *first,
+     ...)
+{
+  g_autoptr(GPtrArray) words = NULL;
+  va_list args;
+
+  va_start (args, first);
+  words = collect_words (NULL, NULL, first, args);
+  va_end (args);
+  return run_words (fixture, fixture->db, NULL, words);
+}
+
+static int
+run_with (Fixture     *fixture,
+          const char  *db,
+          char       **env,
+          const char  *first,
+          ...)
+{
+  g_autoptr(GPtrArray) words = NULL;
+  va_list args;
+
+  va_start (args, first);
+  words = collect_words (NULL, NULL, first, args);
+  va_end (args);
+  return run_words (fixture, db, env, words);
+}
+
+/* Runs and expects success. */
+#define run_ok(fixture, ...) \
+  g_assert_cmpint (run ((fixture), __VA_ARGS__, NULL), ==, 0)
+
+static JsonNode *
+parse_json (const char *text)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+static JsonObject *
+json_object_of (JsonNode *node)
+{
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (node));
+  return json_node_get_object (node);
+}
+
+/* Adds a piece and returns its id (what stdout holds). */
+static char *
+add_product (Fixture    *fixture,
+             const char *first,
+             ...)
+{
+  g_autoptr(GPtrArray) words = NULL;
+  va_list args;
+  char *id;
+
+  va_start (args, first);
+  words = collect_words ("products", "add", first, args);
+  va_end (args);
+  g_assert_cmpint (run_words (fixture, fixture->db, NULL, words), ==, 0);
+  id = g_strstrip (g_strdup (fixture->out));
+  g_assert_cmpuint (strlen (id), ==, 36);
+  return id;
+}
+
+/* Total of `products list --json` (with any status). */
+static gint64
+count_products (Fixture *fixture)
+{
+  g_autoptr(JsonNode) root = NULL;
+
+  run_ok (fixture, "--json", "products", "list");
+  root = parse_json (fixture->out);
+  return json_object_get_int_member (json_object_of (root), "total");
+}
+
+static JsonNode *
+show_json (Fixture    *fixture,
+           const char *id_or_sku)
+{
+  run_ok (fixture, "--json", "products", "show", id_or_sku);
+  return parse_json (fixture->out);
+}
+
+/* Products */
+
+static void
+test_add_list_show (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autofree char *id = add_product (fixture, "--title", "Blue Mug", "--sku", "MUG-01",
+                                     "--price", "1250.50", "--tag", "Kitchen",
+                                     "--material", "Stoneware clay", NULL);
+
+  g_assert_cmpstr (fixture->err, ==, "");
+
+  run_ok (fixture, "products", "list");
+  g_assert_nonnull (strstr (fixture->out, "Blue Mug"));
+  g_assert_nonnull (strstr (fixture->out, "MUG-01"));
+  g_assert_nonnull (strstr (fixture->out, id));
+  g_assert_nonnull (strstr (fixture->out, "1 of 1 piece"));
+
+  /* By SKU as well as by id. */
+  run_ok (fixture, "products", "show", "MUG-01");
+  g_assert_nonnull (strstr (fixture->out, id));
+  g_assert_nonnull (strstr (fixture->out, "Blue Mug"));
+  g_assert_nonnull (strstr (fixture->out, "1,250.50"));
+  g_assert_nonnull (strstr (fixture->out, "kitchen"));
+  g_assert_nonnull (strstr (fixture->out, "Stoneware clay"));
+  run_ok (fixture, "products", "show", id);
+  g_assert_nonnull (strstr (fixture->out, "MUG-01"));
+}
+
+static void
+test_json_fields (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autofree char *id = add_product (fixture, "--title", "Clay Lamp", "--title", "hi=मिट्टी का दीया",
+                                     "--description", "Hand-thrown.", "--sku", "LAMP-7",
+                                     "--price", "1,250.50", "--status", "active",
+                                     "--tag", "Diwali", "--material", "Clay",
+                                     "--width-mm", "90", "--weight-g", "350",
+                                     "--maker", "Asha", NULL);
+  g_autoptr(JsonNode) list = NULL;
+  g_autoptr(JsonNode) show = NULL;
+  JsonObject *item, *price, *object;
+  JsonArray *items;
+
+  run_ok (fixture, "--json", "products", "list");
+  list = parse_json (fixture->out);
+  g_assert_cmpint (json_object_get_int_member (json_object_of (list), "total"), ==, 1);
+  items = json_object_get_array_member (json_object_of (list), "items");
+  g_assert_cmpuint (json_array_get_length (items), ==, 1);
+  item = json_array_get_object_element (items, 0);
+  g_assert_cmpstr (json_object_get_string_member (item, "id"), ==, id);
+  g_assert_cmpstr (json_object_get_string_member (item, "title"), ==, "Clay Lamp");
+  g_assert_cmpstr (json_object_get_string_member (item, "sku"), ==, "LAMP-7");
+  g_assert_cmpstr (json_object_get_string_member (item, "status"), ==, "active");
+  g_assert_true (json_object_get_null_member (item, "cover"));
+  price = json_object_get_object_member (item, "price");
+  g_assert_cmpint (json_object_get_int_member (price, "amount"), ==, 125050);
+  g_assert_cmpstr (json_object_get_string_member (price, "currency"), ==, "INR");
+  g_assert_cmpstr (json_object_get_string_member (price, "formatted"), ==, "₹1,250.50");
+
+  show = show_json (fixture, id);
+  object = json_object_of (show);
+  g_assert_cmpstr (json_object_get_string_member (object, "id"), ==, id);
+  g_assert_cmpstr (json_object_get_string_member (object, "sku"), ==, "LAMP-7");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (object, "titles"), "en"),
+                   ==, "Clay Lamp");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (object, "titles"), "hi"),
+                   ==, "मिट्टी का दीया");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (object, "descriptions"), "en"),
+                   ==, "Hand-thrown.");
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (object, "price"), "amount"),
+                   ==, 125050);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object, "tags")), ==, 1);
+  g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (object, "tags"), 0), ==, "diwali");
+  g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (object, "materials"), 0), ==, "Clay");
+  g_assert_cmpint (json_object_get_int_member (object, "width_mm"), ==, 90);
+  g_assert_cmpint (json_object_get_int_member (object, "weight_g"), ==, 350);
+  g_assert_cmpstr (json_object_get_string_member (object, "maker"), ==, "Asha");
+  g_assert_true (json_object_get_null_member (object, "category"));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object, "variants")), ==, 0);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object, "photos")), ==, 0);
+}
+
+static void
+test_edit (Fixture       *fixture,
+           gconstpointer  data)
+{
+  g_autofree char *id = add_product (fixture, "--title", "Blue Mug", "--sku", "MUG-01",
+                                     "--price", "1250.50", "--tag", "kitchen", "--tag", "blue", NULL);
+  g_autoptr(JsonNode) show = NULL;
+  JsonObject *object;
+  JsonArray *tags;
+
+  run_ok (fixture, "products", "edit", "MUG-01", "--price", "99", "--untag", "Blue",
+          "--tag", "gift", "--title", "hi=नीला मग");
+  g_assert_nonnull (strstr (fixture->out, "Blue Mug"));
+
+  show = show_json (fixture, id);
+  object = json_object_of (show);
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (object, "price"), "amount"),
+                   ==, 9900);
+  tags = json_object_get_array_member (object, "tags");
+  g_assert_cmpuint (json_array_get_length (tags), ==, 2);
+  g_assert_cmpstr (json_array_get_string_element (tags, 0), ==, "gift");
+  g_assert_cmpstr (json_array_get_string_element (tags, 1), ==, "kitchen");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (object, "titles"), "hi"),
+                   ==, "नीला मग");
+  /* Untouched fields stay. */
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (object, "titles"), "en"),
+                   ==, "Blue Mug");
+  g_assert_cmpstr (json_object_get_string_member (object, "sku"), ==, "MUG-01");
+
+  /* A bad edit changes nothing. */
+  g_assert_cmpint (run (fixture, "products", "edit", id, "--price", "abc", "--sku", "NEW", NULL), ==, 1);
+  g_clear_pointer (&show, json_node_unref);
+  show = show_json (fixture, id);
+  object = json_object_of (show);
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (object, "price"), "amount"),
+                   ==, 9900);
+  g_assert_cmpstr (json_object_get_string_member (object, "sku"), ==, "MUG-01");
+
+  /* Nothing to change is a usage error. */
+  g_assert_cmpint (run (fixture, "products", "edit", id, NULL), ==, 2);
+}
+
+static void
+test_archive (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autofree char *id = add_product (fixture, "--title", "Old Vase", "--status", "active", NULL);
+  g_autofree char *other = add_product (fixture, "--title", "New Vase", "--status", "active", NULL);
+  g_autoptr(JsonNode) show = NULL;
+  g_autoptr(JsonNode) list = NULL;
+  JsonArray *items;
+
+  run_ok (fixture, "products", "archive", id);
+  g_assert_nonnull (strstr (fixture->out, "Old Vase"));
+  show = show_json (fixture, id);
+  g_assert_cmpstr (json_object_get_string_member (json_object_of (show), "status"), ==, "archived");
+
+  run_ok (fixture, "--json", "products", "list", "--status", "active");
+  list = parse_json (fixture->out);
+  g_assert_cmpint (json_object_get_int_member (json_object_of (list), "total"), ==, 1);
+  items = json_object_get_array_member (json_object_of (list), "items");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (items, 0), "id"), ==, other);
+}
+
+static void
+test_variant (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autofree char *id = add_product (fixture, "--title", "Kurta", "--sku", "KURTA", "--price", "800", NULL);
+  g_autofree char *variant_id = NULL;
+  g_autoptr(JsonNode) show = NULL;
+  JsonArray *variants;
+  JsonObject *variant, *option;
+
+  run_ok (fixture, "products", "variant", "add", "KURTA", "--option", "Size=Large",
+          "--option", "Colour=Indigo", "--price", "950");
+  variant_id = g_strstrip (g_strdup (fixture->out));
+  g_assert_cmpuint (strlen (variant_id), ==, 36);
+
+  g_assert_cmpint (run (fixture, "products", "variant", "add", "KURTA", "--option", "Large", NULL), ==, 1);
+  g_assert_nonnull (strstr (fixture->err, "NAME=VALUE"));
+
+  show = show_json (fixture, id);
+  variants = json_object_get_array_member (json_object_of (show), "variants");
+  g_assert_cmpuint (json_array_get_length (variants), ==, 1);
+  variant = json_array_get_object_element (variants, 0);
+  g_assert_cmpstr (json_object_get_string_member (variant, "id"), ==, variant_id);
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (variant, "price"), "amount"),
+                   ==, 95000);
+  option = json_array_get_object_element (json_object_get_array_member (variant, "options"), 1);
+  g_assert_cmpstr (json_object_get_string_member (option, "name"), ==, "Colour");
+  g_assert_cmpstr (json_object_get_string_member (option, "value"), ==, "Indigo");
+}
+
+static void
+test_invalid_price (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(JsonNode) error_node = NULL;
+  JsonObject *error_object;
+
+  g_assert_cmpint (run (fixture, "products", "add", "--title", "Bowl", "--price", "12,5x", NULL), ==, 1);
+  g_assert_true (g_str_has_prefix (fixture->err, "craftchain-cli: "));
+  g_assert_cmpuint (strlen (fixture->err), >, strlen ("craftchain-cli: \n"));
+  g_assert_cmpstr (fixture->out, ==, "");
+  g_assert_cmpint (count_products (fixture), ==, 0);
+
+  /* The same in JSON mode: a structured error on stderr. */
+  g_assert_cmpint (run (fixture, "--json", "products", "add", "--title", "Bowl", "--price", "12,5x", NULL), ==, 1);
+  error_node = parse_json (fixture->err);
+  error_object = json_object_get_object_member (json_object_of (error_node), "error");
+  g_assert_cmpstr (json_object_get_string_member (error_object, "code"), ==, "invalid-input");
+  g_assert_cmpstr (json_object_get_string_member (error_object, "message"), !=, "");
+  g_assert_cmpint (count_products (fixture), ==, 0);
+
+  /* A missing title, an unknown status or currency: refused, nothing added. */
+  g_assert_cmpint (run (fixture, "products", "add", "--title", "  ", NULL), ==, 1);
+  g_assert_cmpint (run (fixture, "products", "add", "--title", "Bowl", "--status", "sold", NULL), ==, 1);
+  g_assert_nonnull (strstr (fixture->err, "sold"));
+  g_assert_cmpint (run (fixture, "products", "add", "--title", "Bowl", "--currency", "XYZ", NULL), ==, 1);
+  g_assert_cmpint (run (fixture, "products", "add", "--title", "Bowl", "--width-mm", "wide", NULL), ==, 1);
+  g_assert_cmpint (count_products (fixture), ==, 0);
+}
+
+static void
+test_not_found_json (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(JsonNode) error_node = NULL;
+  JsonObject *error_object;
+
+  g_assert_cmpint (run (fixture, "--json", "products", "show", "NO-SUCH-SKU", NULL), ==, 1);
+  g_assert_cmpstr (fixture->out, ==, "");
+  error_node = parse_json (fixture->err);
+  error_object = json_object_get_object_member (json_object_of (error_node), "error");
+  g_assert_cmpstr (json_object_get_string_member (error_object, "code"), ==, "not-found");
+  g_assert_nonnull (strstr (json_object_get_string_member (error_object, "message"), "NO-SUCH-SKU"));
+
+  g_assert_cmpint (run (fixture, "products", "archive", "NO-SUCH-SKU", NULL), ==, 1);
+  g_assert_true (g_str_has_prefix (fixture->err, "craftchain-cli: "));
+}
+
+static void
+test_duplicate_sku (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autofree char *first = add_product (fixture, "--title", "Mug", "--sku", "MUG-01", NULL);
+  g_autofree char *second = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  JsonArray *warnings;
+
+  g_assert_cmpstr (fixture->err, ==, "");
+  second = add_product (fixture, "--title", "Another Mug", "--sku", "MUG-01", NULL);
+  g_assert_cmpstr (second, !=, first);
+  g_assert_nonnull (strstr (fixture->err, "warning"));
+  g_assert_nonnull (strstr (fixture->err, "MUG-01"));
+  g_assert_nonnull (strstr (fixture->err, "already used"));
+  g_assert_cmpint (count_products (fixture), ==, 2);
+
+  run_ok (fixture, "--json", "products", "add", "--title", "Third Mug", "--sku", "MUG-01");
+  root = parse_json (fixture->out);
+  warnings = json_object_get_array_member (json_object_of (root), "warnings");
+  g_assert_cmpuint (json_array_get_length (warnings), ==, 1);
+  g_assert_nonnull (strstr (json_array_get_string_element (warnings, 0), "MUG-01"));
+  g_assert_cmpint (count_products (fixture), ==, 3);
+}
+
+/* Search */
+
+static void
+test_search (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autofree char *scarf = add_product (fixture, "--title", "Indigo Block-Print Scarf",
+                                        "--price", "1800", NULL);
+  g_autofree char *lamp = add_product (fixture, "--title", "मिट्टी का दीया", "--price", "250", NULL);
+  g_autofree char *mug = add_product (fixture, "--title", "Blue Mug", "--price", "450", NULL);
+  g_autoptr(JsonNode) root = NULL;
+  JsonArray *items;
+
+  run_ok (fixture, "search", "ind");
+  g_assert_nonnull (strstr (fixture->out, "Indigo Block-Print Scarf"));
+  g_assert_null (strstr (fixture->out, "Blue Mug"));
+  g_assert_nonnull (strstr (fixture->out, "1 of 1 piece"));
+
+  run_ok (fixture, "--json", "search", "मिट्टी");
+  root = parse_json (fixture->out);
+  g_assert_cmpint (json_object_get_int_member (json_object_of (root), "total"), ==, 1);
+  items = json_object_get_array_member (json_object_of (root), "items");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (items, 0), "id"), ==, lamp);
+
+  /* A prefix of a Devanagari word. */
+  g_clear_pointer (&root, json_node_unref);
+  run_ok (fixture, "--json", "search", "दी");
+  root = parse_json (fixture->out);
+  g_assert_cmpint (json_object_get_int_member (json_object_of (root), "total"), ==, 1);
+  items = json_object_get_array_member (json_object_of (root), "items");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (items, 0), "id"), ==, lamp);
+
+  /* Filters and counts: "N of M" when the page is smaller. */
+  g_clear_pointer (&root, json_node_unref);
+  run_ok (fixture, "--json", "search", "", "--max-price", "500", "--sort", "price-high");
+  root = parse_json (fixture->out);
+  g_assert_cmpint (json_object_get_int_member (json_object_of (root), "total"), ==, 2);
+  items = json_object_get_array_member (json_object_of (root), "items");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (items, 0), "id"), ==, mug);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (items, 1), "id"), ==, lamp);
+
+  run_ok (fixture, "search", "", "--limit", "1", "--sort", "price-low");
+  g_assert_nonnull (strstr (fixture->out, "1 of 3 pieces"));
+  g_assert_nonnull (strstr (fixture->out, lamp));
+
+  run_ok (fixture, "search", "zzz");
+  g_assert_nonnull (strstr (fixture->out, "No pieces found"));
+
+  g_assert_cmpint (run (fixture, "search", "a", "--sort", "cheapest", NULL), ==, 1);
+  g_assert_cmpint (run (fixture, "search", NULL), ==, 2);
+  (void)scarf;
+}
+
+/* Categories */
+
+/* TRUE if text has a line that is exactly line. */
+static gboolean
+has_line (const char *text,
+          const char *line)
+{
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+
+  return g_strv_contains ((const char * const *)lines, line);
+}
+
+static char *
+categories_json (Fixture *fixture)
+{
+  run_ok (fixture, "--json", "categories", "list");
+  return g_strdup (fixture->out);
+}
+
+static void
+test_categories (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *pottery = NULL;
+  g_autofree char *mug = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(JsonNode) show = NULL;
+  JsonArray *items;
+
+  run_ok (fixture, "categories", "add", "Pottery");
+  pottery = g_strstrip (g_strdup (fixture->out));
+  run_ok (fixture, "categories", "add", "Mugs", "--parent", "Pottery");
+  run_ok (fixture, "categories", "add", "Bowls", "--parent", "pottery");
+  run_ok (fixture, "categories", "add", "Textiles");
+
+  run_ok (fixture, "categories", "list");
+  g_assert_true (has_line (fixture->out, "Pottery"));
+  g_assert_true (has_line (fixture->out, "  Mugs"));
+  g_assert_true (has_line (fixture->out, "  Bowls"));
+  g_assert_true (has_line (fixture->out, "Textiles"));
+
+  /* A cycle is refused and the tree stays as it was. */
+  before = categories_json (fixture);
+  g_assert_cmpint (run (fixture, "categories", "move", "Pottery", "--parent", "Mugs", NULL), ==, 1);
+  g_assert_nonnull (strstr (fixture->err, "inside"));
+  g_assert_nonnull (strstr (fixture->err, "Pottery"));
+  after = categories_json (fixture);
+  g_assert_cmpstr (before, ==, after);
+
+  /* Pieces can sit in a category and are listed by it, subcategories too. */
+  mug = add_product (fixture, "--title", "Blue Mug", "--category", "Mugs", NULL);
+  show = show_json (fixture, mug);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (json_object_of (show), "category"),
+                                                  "name"), ==, "Pottery › Mugs");
+  run_ok (fixture, "--json", "products", "list", "--category", "Pottery");
+  root = parse_json (fixture->out);
+  g_assert_cmpint (json_object_get_int_member (json_object_of (root), "total"), ==, 1);
+
+  /* Moves. */
+  run_ok (fixture, "categories", "move", "Bowls", "--top");
+  run_ok (fixture, "categories", "move", "Mugs", "--parent", "Textiles");
+  g_assert_cmpint (run (fixture, "categories", "move", "Mugs", NULL), ==, 2);
+  run_ok (fixture, "categories", "list");
+  g_assert_true (has_line (fixture->out, "Bowls"));
+  g_assert_nonnull (strstr (fixture->out, "Textiles\n  Mugs\n"));
+
+  /* Rename. */
+  run_ok (fixture, "categories", "rename", "Textiles", "Fabric");
+  run_ok (fixture, "categories", "list");
+  g_assert_nonnull (strstr (fixture->out, "Fabric\n  Mugs\n"));
+
+  /* A category with something in it needs a target. */
+  g_free (before);
+  before = categories_json (fixture);
+  g_assert_cmpint (run (fixture, "categories", "remove", "Fabric", NULL), ==, 1);
+  g_assert_nonnull (strstr (fixture->err, "Fabric"));
+  g_free (after);
+  after = categories_json (fixture);
+  g_assert_cmpstr (before, ==, after);
+
+  run_ok (fixture, "categories", "remove", "Fabric", "--into", "Pottery");
+  run_ok (fixture, "categories", "remove", "Bowls");
+  run_ok (fixture, "--json", "categories", "list");
+  g_clear_pointer (&root, json_node_unref);
+  root = parse_json (fixture->out);
+  items = json_object_get_array_member (json_object_of (root), "items");
+  g_assert_cmpuint (json_array_get_length (items), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (items, 0), "name"), ==, "Pottery");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (items, 1), "name"), ==, "Mugs");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (items, 1), "parent_id"),
+                   ==, pottery);
+
+  g_assert_cmpint (run (fixture, "categories", "remove", "Nowhere", NULL), ==, 1);
+}
+
+/* Photos */
+
+static char *
+make_png (const char *dir,
+          const char *name,
+          guint32     colour)
+{
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 64, 48);
+  g_autoptr(GError) error = NULL;
+  char *path = g_build_filename (dir, name, NULL);
+
+  gdk_pixbuf_fill (pixbuf, colour);
+  gdk_pixbuf_save (pixbuf, path, "png", &error, NULL);
+  g_assert_no_error (error);
+  return path;
+}
+
+static void
+test_photos (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autofree char *id = add_product (fixture, "--title", "Blue Mug", "--sku", "MUG-01", NULL);
+  g_autofree char *png = make_png (fixture->dir, "mug.png", 0x3366ccff);
+  g_autofree char *second_png = make_png (fixture->dir, "mug-side.png", 0xcc6633ff);
+  g_autofree char *text = g_build_filename (fixture->dir, "notes.txt", NULL);
+  g_autoptr(JsonNode) show = NULL;
+  g_autoptr(JsonNode) list = NULL;
+  JsonArray *photos;
+  JsonObject *photo;
+  g_autofree char *sha = NULL;
+
+  g_assert_true (g_file_set_contents (text, "not a picture\n", -1, NULL));
+
+  /* The text file fails, the PNG after it still goes in. */
+  g_assert_cmpint (run (fixture, "photos", "add", "MUG-01", text, png, NULL), ==, 1);
+  g_assert_nonnull (strstr (fixture->err, "notes.txt"));
+  g_assert_null (strstr (fixture->err, "mug.png"));
+  g_assert_nonnull (strstr (fixture->out, "mug.png"));
+
+  show = show_json (fixture, id);
+  photos = json_object_get_array_member (json_object_of (show), "photos");
+  g_assert_cmpuint (json_array_get_length (photos), ==, 1);
+  photo = json_array_get_object_element (photos, 0);
+  sha = g_strdup (json_object_get_string_member (photo, "sha256"));
+  g_assert_cmpuint (strlen (sha), ==, 64);
+  g_assert_cmpint (json_object_get_int_member (photo, "position"), ==, 0);
+  g_assert_cmpint (json_object_get_int_member (photo, "width"), ==, 64);
+  g_assert_true (g_file_test (json_object_get_string_member (photo, "path"), G_FILE_TEST_IS_REGULAR));
+
+  run_ok (fixture, "--json", "products", "list");
+  list = parse_json (fixture->out);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (
+                     json_object_get_array_member (json_object_of (list), "items"), 0), "cover"), ==, sha);
+
+  /* No files is a usage error; an unknown piece adds nothing. */
+  g_assert_cmpint (run (fixture, "photos", "add", "MUG-01", NULL), ==, 2);
+  g_assert_cmpint (run (fixture, "photos", "add", "NO-SUCH", png, NULL), ==, 1);
+  g_clear_pointer (&show, json_node_unref);
+  show = show_json (fixture, id);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_object_of (show), "photos")), ==, 1);
+
+  /* Only good files: exit 0, and the new photo goes after the cover. */
+  run_ok (fixture, "photos", "add", "MUG-01", second_png);
+  g_assert_cmpstr (fixture->err, ==, "");
+  g_clear_pointer (&show, json_node_unref);
+  show = show_json (fixture, id);
+  photos = json_object_get_array_member (json_object_of (show), "photos");
+  g_assert_cmpuint (json_array_get_length (photos), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (photos, 0), "sha256"), ==, sha);
+
+  /* The same photo twice on one piece is refused. */
+  g_assert_cmpint (run (fixture, "photos", "add", "MUG-01", png, NULL), ==, 1);
+}
+
+/* Backup and restore */
+
+static void
+test_backup_restore (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *backup = g_build_filename (fixture->dir, "backup.db", NULL);
+  g_autofree char *kept = add_product (fixture, "--title", "Kept Bowl", NULL);
+  g_autofree char *later = NULL;
+  g_autoptr(JsonNode) list = NULL;
+  JsonArray *items;
+
+  run_ok (fixture, "backup", backup);
+  g_assert_nonnull (strstr (fixture->out, backup));
+  g_assert_true (g_file_test (backup, G_FILE_TEST_IS_REGULAR));
+  /* Never over an existing file. */
+  g_assert_cmpint (run (fixture, "backup", backup, NULL), ==, 1);
+
+  later = add_product (fixture, "--title", "Later Bowl", NULL);
+  g_assert_cmpint (count_products (fixture), ==, 2);
+
+  run_ok (fixture, "restore", backup);
+  run_ok (fixture, "--json", "products", "list");
+  list = parse_json (fixture->out);
+  g_assert_cmpint (json_object_get_int_member (json_object_of (list), "total"), ==, 1);
+  items = json_object_get_array_member (json_object_of (list), "items");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (items, 0), "id"), ==, kept);
+  g_assert_cmpint (run (fixture, "products", "show", later, NULL), ==, 1);
+}
+
+static void
+test_restore_corrupt (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *bad = g_build_filename (fixture->dir, "bad.db", NULL);
+  g_autofree char *id = add_product (fixture, "--title", "Safe Bowl", NULL);
+  g_autoptr(JsonNode) error_node = NULL;
+  g_autoptr(JsonNode) show = NULL;
+  g_autoptr(GString) junk = g_string_new ("SQLite format 3");
+
+  for (guint i = 0; i < 500; i++)
+    g_string_append (junk, "garbage ");
+  g_assert_true (g_file_set_contents (bad, junk->str, junk->len, NULL));
+
+  g_assert_cmpint (run (fixture, "--json", "restore", bad, NULL), ==, 1);
+  error_node = parse_json (fixture->err);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (json_object_of (error_node),
+                                                                                  "error"), "code"),
+                   ==, "corrupt");
+
+  g_assert_cmpint (run (fixture, "restore", bad, NULL), ==, 1);
+  g_assert_true (g_str_has_prefix (fixture->err, "craftchain-cli: "));
+
+  /* The shop is intact. */
+  g_assert_cmpint (count_products (fixture), ==, 1);
+  show = show_json (fixture, id);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (json_object_of (show), "titles"),
+                                                  "en"), ==, "Safe Bowl");
+
+  g_assert_cmpint (run (fixture, "restore", "/nonexistent/backup.db", NULL), ==, 1);
+  g_assert_cmpint (count_products (fixture), ==, 1);
+}
+
+/* The shop as a whole */
+
+static void
+test_demo (Fixture       *fixture,
+           gconstpointer  data)
+{
+  gint64 n;
+
+  run_ok (fixture, "demo");
+  g_assert_nonnull (strstr (fixture->out, "demo shop"));
+  n = count_products (fixture);
+  g_assert_cmpint (n, >=, 30);
+  g_assert_cmpint (n, <=, 50);
+
+  /* Only into a shop without pieces. */
+  g_assert_cmpint (run (fixture, "demo", NULL), ==, 1);
+  g_assert_cmpint (count_products (fixture), ==, n);
+
+  run_ok (fixture, NULL);
+  g_assert_null (strstr (fixture->out, "Your shop is empty"));
+  g_assert_nonnull (strstr (fixture->out, "10 of "));
+}
+
+static void
+test_overview (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autofree char *id = NULL;
+
+  run_ok (fixture, NULL);
+  g_assert_nonnull (strstr (fixture->out, "My craft shop"));
+  g_assert_nonnull (strstr (fixture->out, fixture->db));
+  g_assert_nonnull (strstr (fixture->out, "0 pieces"));
+  g_assert_nonnull (strstr (fixture->out, "Your shop is empty. Load the demo shop with: craftchain-cli demo"));
+
+  id = add_product (fixture, "--title", "Blue Mug", NULL);
+  run_ok (fixture, NULL);
+  g_assert_null (strstr (fixture->out, "Your shop is empty"));
+  g_assert_nonnull (strstr (fixture->out, "1 piece"));
+  g_assert_nonnull (strstr (fixture->out, id));
+}
+
+static void
+test_usage (Fixture       *fixture,
+            gconstpointer  data)
+{
+  const char *commands[] = {
+    "products list", "products show", "products add", "products edit", "products archive",
+    "products variant add", "search", "categories list", "categories add", "categories move",
+    "categories rename", "categories remove", "photos add", "demo", "backup", "restore",
+    "--db", "--json",
+  };
+  g_autoptr(JsonNode) error_node = NULL;
+
+  run_ok (fixture, "--help");
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    g_assert_nonnull (strstr (fixture->out, commands[i]));
+  run_ok (fixture, "help");
+  run_ok (fixture, "--version");
+  g_assert_true (g_str_has_prefix (fixture->out, "craftchain-cli "));
+
+  g_assert_cmpint (run (fixture, "sell", NULL), ==, 2);
+  g_assert_nonnull (strstr (fixture->err, "sell"));
+  g_assert_cmpint (run (fixture, "products", "list", "--colour", "red", NULL), ==, 2);
+  g_assert_nonnull (strstr (fixture->err, "--colour"));
+  g_assert_cmpint (run (fixture, "products", "add", "--title", NULL), ==, 2);
+  g_assert_cmpint (run (fixture, "--json", "products", NULL), ==, 2);
+  error_node = parse_json (fixture->err);
+  g_assert_true (json_object_has_member (json_object_of (error_node), "error"));
+  g_assert_cmpint (count_products (fixture), ==, 0);
+}
+
+static void
+test_global_options (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *other_db = g_build_filename (fixture->dir, "other", "shop.db", NULL);
+  g_auto(GStrv) env = cli_environment (fixture->dir);
+  g_autoptr(JsonNode) root = NULL;
+
+  /* Global options after the command. */
+  g_assert_cmpint (run_with (fixture, NULL, NULL, "products", "add", "--title", "Far Mug",
+                             "--db", other_db, NULL), ==, 0);
+  g_assert_cmpint (run_with (fixture, NULL, NULL, "products", "list", "--json", "--db", other_db, NULL), ==, 0);
+  root = parse_json (fixture->out);
+  g_assert_cmpint (json_object_get_int_member (json_object_of (root), "total"), ==, 1);
+
+  /* CRAFTCHAIN_DB names the default shop; --db wins over it. */
+  env = g_environ_setenv (env, "CRAFTCHAIN_DB", other_db, TRUE);
+  g_assert_cmpint (run_with (fixture, NULL, env, "products", "list", NULL), ==, 0);
+  g_assert_nonnull (strstr (fixture->out, "Far Mug"));
+  g_assert_cmpint (run_with (fixture, fixture->db, env, "products", "list", NULL), ==, 0);
+  g_assert_null (strstr (fixture->out, "Far Mug"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+
+  ADD ("/cli/products/add-list-show", test_add_list_show);
+  ADD ("/cli/products/json-fields", test_json_fields);
+  ADD ("/cli/products/edit", test_edit);
+  ADD ("/cli/products/archive", test_archive);
+  ADD ("/cli/products/variant", test_variant);
+  ADD ("/cli/products/invalid-price-adds-nothing", test_invalid_price);
+  ADD ("/cli/products/not-found-json", test_not_found_json);
+  ADD ("/cli/products/duplicate-sku-warns", test_duplicate_sku);
+  ADD ("/cli/search/prefix-filters-count", test_search);
+  ADD ("/cli/categories/tree-and-refused-cycle", test_categories);
+  ADD ("/cli/photos/bad-file-does-not-stop-others", test_photos);
+  ADD ("/cli/backup/round-trip", test_backup_restore);
+  ADD ("/cli/backup/restore-corrupt-refused", test_restore_corrupt);
+  ADD ("/cli/shop/demo", test_demo);
+  ADD ("/cli/shop/overview-empty-hint", test_overview);
+  ADD ("/cli/usage", test_usage);
+  ADD ("/cli/global-options", test_global_options);
+
+#undef ADD
+
+  return g_test_run ();
+}
