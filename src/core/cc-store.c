@@ -547,6 +547,20 @@ cc_store_get_schema_version (CcStore *self)
   return version;
 }
 
+void
+cc_store_refresh (CcStore *self)
+{
+  g_autofree char *hlc_text = NULL;
+  CcHlcStamp last;
+
+  g_return_if_fail (CC_IS_STORE (self));
+  g_return_if_fail (self->depth == 0);
+
+  hlc_text = meta_get (self, "hlc");
+  if (hlc_text != NULL && cc_hlc_stamp_parse (hlc_text, &last, NULL))
+    cc_hlc_restore (self->clock, &last);
+}
+
 /* Transactions: BEGIN IMMEDIATE outside, savepoints inside, so an inner
  * failure undoes only its own part and the caller decides about the rest. */
 

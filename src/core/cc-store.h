@@ -64,6 +64,10 @@ sqlite3_stmt *cc_store_prepare_cached   (CcStore     *self,
 void         cc_store_set_sqlite_error  (CcStore  *self,
                                          GError  **error);
 
+/* Catches up with writes another connection made to the same file (a
+ * worker that loaded the demo shop, say): the clock resumes above them. */
+void         cc_store_refresh           (CcStore *self);
+
 /* Transactions nest: only the outermost begin/commit touch SQLite. */
 gboolean     cc_store_begin             (CcStore  *self,
                                          GError  **error);
