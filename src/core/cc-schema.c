@@ -137,22 +137,29 @@ static const char migration_1[] =
   ");"
   "CREATE INDEX photos_product ON photos (product_id, position);";
 
-/* Version 2: the search index. Filled from existing rows by the store
- * right after this migration (cc_search_reindex_all). */
+/* Version 2: the search index, written only by cc-search.c. Filled from
+ * existing rows by the store right after this migration
+ * (cc_search_reindex_all). products_fts holds each field as its folded
+ * words, and in facets a token for the product's status, category and each
+ * tag, so filters are FTS terms too; its 1- to 4-character prefix
+ * indexes make a prefix match or count one doclist read. */
 static const char migration_2[] =
   "CREATE VIRTUAL TABLE products_fts USING fts5 ("
-  "  title, description, tags, materials, sku,"
+  "  title, description, tags, materials, sku, facets,"
   "  tokenize = \"unicode61 categories 'L* N* Co M*' remove_diacritics 2\","
-  "  prefix = '3'"
+  "  prefix = '1 2 3 4'"
   ");"
-  /* Folded words of each product: serves 1–2 letter prefixes from an
-   * ordered index, where ranked FTS5 would scan too much. */
-  "CREATE TABLE product_words ("
-  "  word TEXT NOT NULL,"
-  "  product_id TEXT NOT NULL,"
-  "  PRIMARY KEY (word, product_id)"
+  /* The first one and two characters of each word of a product's titles,
+   * tags, materials and SKUs, ordered by a sort key of its display title
+   * (the first bytes, ASCII lower-cased as COLLATE NOCASE does): the first
+   * page of a 1–2 letter search in name order is the start of one range. */
+  "CREATE TABLE product_prefixes ("
+  "  prefix TEXT NOT NULL,"
+  "  title_key BLOB NOT NULL,"
+  "  product_rowid INTEGER NOT NULL,"
+  "  PRIMARY KEY (prefix, title_key, product_rowid)"
   ") WITHOUT ROWID;"
-  "CREATE INDEX product_words_product ON product_words (product_id);";
+  "CREATE INDEX product_prefixes_product ON product_prefixes (product_rowid, prefix);";
 
 const char * const cc_schema_migrations[] = {
   migration_1,
