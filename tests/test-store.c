@@ -512,6 +512,47 @@ test_languages (void)
   g_assert_cmpstr (set[1], ==, "en");
 }
 
+/* Changing the main language changes every display title, and search's
+ * name order follows. */
+static void
+test_main_language_change (void)
+{
+  g_autoptr(CcStore) store = cc_test_open_store ();
+  g_autoptr(CcProduct) product = cc_product_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) hits = NULL;
+  g_autofree char *id = NULL;
+  CcSearchQuery query = CC_SEARCH_QUERY_INIT;
+
+  g_assert_true (cc_store_set_setting (store, "languages", "en,hi", &error));
+  cc_product_set_title (product, "en", "Zebra mug");
+  cc_product_set_title (product, "hi", "ज़ेबरा मग");
+  id = cc_catalogue_create_product (store, product, &error);
+  g_assert_no_error (error);
+  g_free (make_product (store, "Apple bowl", 10));
+
+  query.sort = CC_SORT_NAME;
+  hits = cc_search_run (store, &query, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (((CcSearchHit *)g_ptr_array_index (hits, 1))->title, ==, "Zebra mug");
+  g_clear_pointer (&hits, g_ptr_array_unref);
+
+  g_assert_true (cc_store_set_setting (store, "languages", "hi,en", &error));
+  g_assert_no_error (error);
+  hits = cc_search_run (store, &query, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (hits->len, ==, 2);
+  /* Latin sorts before Devanagari: the Hindi title now comes last. */
+  g_assert_cmpstr (((CcSearchHit *)g_ptr_array_index (hits, 0))->title, ==, "Apple bowl");
+  g_assert_cmpstr (((CcSearchHit *)g_ptr_array_index (hits, 1))->title, ==, "ज़ेबरा मग");
+  g_clear_pointer (&hits, g_ptr_array_unref);
+
+  query.text = "ज़े";
+  hits = cc_search_run (store, &query, &error);
+  g_assert_cmpuint (hits->len, ==, 1);
+  g_assert_cmpstr (((CcSearchHit *)g_ptr_array_index (hits, 0))->id, ==, id);
+}
+
 static void
 test_backup_restore (void)
 {
@@ -613,6 +654,7 @@ main (int   argc,
   g_test_add_func ("/core/store/sequential-no-conflict", test_sequential_no_conflict);
   g_test_add_func ("/core/store/transaction-rollback", test_transaction_rollback);
   g_test_add_func ("/core/store/languages", test_languages);
+  g_test_add_func ("/core/store/main-language-change", test_main_language_change);
   g_test_add_func ("/core/store/backup-restore", test_backup_restore);
   g_test_add_func ("/core/store/restore-refuses-corrupt", test_restore_refuses_corrupt);
 

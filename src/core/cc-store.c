@@ -229,6 +229,14 @@ meta_set (CcStore     *self,
 
 /* Settings: an entity of its own, so shop settings sync like the rest. */
 
+static char *
+main_language (CcStore *self)
+{
+  g_auto(GStrv) languages = cc_store_dup_languages (self);
+
+  return g_strdup (languages[0]);
+}
+
 static gboolean
 setting_apply (CcStore     *self,
                const char  *row_id,
@@ -236,6 +244,7 @@ setting_apply (CcStore     *self,
                JsonNode    *value,
                GError     **error)
 {
+  g_autofree char *main_before = NULL;
   sqlite3_stmt *stmt;
   int rc;
 
@@ -246,6 +255,9 @@ setting_apply (CcStore     *self,
                    _("A shop setting was sent in an unknown form (%s)"), reg);
       return FALSE;
     }
+
+  if (g_strcmp0 (row_id, "languages") == 0)
+    main_before = main_language (self);
 
   stmt = cc_store_prepare_cached (self,
                                   "INSERT INTO settings (key, value) VALUES (?, ?) "
@@ -262,10 +274,51 @@ setting_apply (CcStore     *self,
       cc_store_set_sqlite_error (self, error);
       return FALSE;
     }
+
+  if (main_before != NULL)
+    {
+      g_autofree char *main_after = main_language (self);
+
+      if (g_strcmp0 (main_before, main_after) != 0)
+        cc_store_mark_dirty (self, "setting", row_id);
+    }
   return TRUE;
 }
 
-static const CcEntityClass setting_entity = { "setting", setting_apply, NULL };
+/* A new main language changes every piece's display title, and with it
+ * the name order the search index keeps. */
+static gboolean
+setting_flush (CcStore     *self,
+               const char  *row_id,
+               GError     **error)
+{
+  g_autofree char *lang = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (g_strcmp0 (row_id, "languages") != 0)
+    return TRUE;
+
+  lang = main_language (self);
+  stmt = cc_store_prepare_cached (self,
+                                  "UPDATE products SET title = coalesce(("
+                                  "  SELECT title FROM product_texts t WHERE t.product_id = products.id AND t.title != '' "
+                                  "  ORDER BY t.lang = ?1 DESC, t.lang LIMIT 1), '')",
+                                  error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, lang, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      cc_store_set_sqlite_error (self, error);
+      return FALSE;
+    }
+  return cc_search_reindex_all (self, error);
+}
+
+static const CcEntityClass setting_entity = { "setting", setting_apply, setting_flush };
 
 /* Opening and migrating */
 
