@@ -281,26 +281,6 @@ step_done (CcStore       *store,
   return TRUE;
 }
 
-/* Runs one statement with text parameters (NULL binds NULL). */
-static gboolean
-exec_text (CcStore     *store,
-           const char  *sql,
-           GError     **error,
-           guint        n_params,
-           ...)
-{
-  sqlite3_stmt *stmt = cc_store_prepare_cached (store, sql, error);
-  va_list args;
-
-  if (stmt == NULL)
-    return FALSE;
-  va_start (args, n_params);
-  for (guint i = 0; i < n_params; i++)
-    sqlite3_bind_text (stmt, i + 1, va_arg (args, const char *), -1, SQLITE_TRANSIENT);
-  va_end (args);
-  return step_done (store, stmt, error);
-}
-
 /* Binds a JSON scalar to a statement parameter. */
 static void
 bind_json (sqlite3_stmt *stmt,
@@ -389,7 +369,7 @@ apply_column (CcStore               *store,
         return bad_register (table, reg, error);
 
       insert_sql = g_strdup_printf ("INSERT INTO %s (id) VALUES (?) ON CONFLICT DO NOTHING", table);
-      if (!exec_text (store, insert_sql, error, 1, row_id))
+      if (!cc_store_exec (store, insert_sql, error, 1, row_id))
         return FALSE;
 
       update_sql = g_strdup_printf ("UPDATE %s SET %s = ? WHERE id = ?", table, columns[i].reg);
@@ -442,11 +422,11 @@ product_apply (CcStore     *store,
 
       if (*lang == '\0' || !value_has_kind (value, KIND_TEXT))
         return bad_register ("product", reg, error);
-      if (!exec_text (store, "INSERT INTO products (id) VALUES (?) ON CONFLICT DO NOTHING", error, 1, row_id) ||
-          !exec_text (store, "INSERT INTO product_texts (product_id, lang) VALUES (?, ?) ON CONFLICT DO NOTHING",
+      if (!cc_store_exec (store, "INSERT INTO products (id) VALUES (?) ON CONFLICT DO NOTHING", error, 1, row_id) ||
+          !cc_store_exec (store, "INSERT INTO product_texts (product_id, lang) VALUES (?, ?) ON CONFLICT DO NOTHING",
                       error, 2, row_id, lang))
         return FALSE;
-      return exec_text (store,
+      return cc_store_exec (store,
                         is_title ? "UPDATE product_texts SET title = ? WHERE product_id = ? AND lang = ?"
                                  : "UPDATE product_texts SET description = ? WHERE product_id = ? AND lang = ?",
                         error, 3, json_node_get_string (value), row_id, lang);
@@ -460,7 +440,7 @@ product_apply (CcStore     *store,
 
       if (*suffix == '\0' || !value_has_kind (value, KIND_BOOL))
         return bad_register ("product", reg, error);
-      if (!exec_text (store, "INSERT INTO products (id) VALUES (?) ON CONFLICT DO NOTHING", error, 1, row_id))
+      if (!cc_store_exec (store, "INSERT INTO products (id) VALUES (?) ON CONFLICT DO NOTHING", error, 1, row_id))
         return FALSE;
       stmt = cc_store_prepare_cached (store,
                                       is_tag ? "INSERT INTO product_tags (product_id, tag, present) VALUES (?, ?, ?) "
@@ -532,8 +512,8 @@ variant_apply (CcStore     *store,
       if (!JSON_NODE_HOLDS_ARRAY (value))
         return bad_register ("variant", reg, error);
       text = json_to_string (value, FALSE);
-      if (!exec_text (store, "INSERT INTO variants (id) VALUES (?) ON CONFLICT DO NOTHING", error, 1, row_id) ||
-          !exec_text (store, "UPDATE variants SET options = ? WHERE id = ?", error, 2, text, row_id))
+      if (!cc_store_exec (store, "INSERT INTO variants (id) VALUES (?) ON CONFLICT DO NOTHING", error, 1, row_id) ||
+          !cc_store_exec (store, "UPDATE variants SET options = ? WHERE id = ?", error, 2, text, row_id))
         return FALSE;
     }
   else if (!apply_column (store, "variants", variant_columns, G_N_ELEMENTS (variant_columns),

@@ -174,6 +174,36 @@ cc_store_prepare_cached (CcStore     *self,
   return stmt;
 }
 
+gboolean
+cc_store_exec (CcStore     *self,
+               const char  *sql,
+               GError     **error,
+               guint        n_params,
+               ...)
+{
+  sqlite3_stmt *stmt;
+  va_list args;
+  int rc;
+
+  g_return_val_if_fail (CC_IS_STORE (self), FALSE);
+
+  stmt = cc_store_prepare_cached (self, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  va_start (args, n_params);
+  for (guint i = 0; i < n_params; i++)
+    sqlite3_bind_text (stmt, i + 1, va_arg (args, const char *), -1, SQLITE_TRANSIENT);
+  va_end (args);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      cc_store_set_sqlite_error (self, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* Small helpers over cached statements. */
 
 static char *
@@ -207,24 +237,10 @@ meta_set (CcStore     *self,
           const char  *value,
           GError     **error)
 {
-  sqlite3_stmt *stmt = cc_store_prepare_cached (self,
-                                                "INSERT INTO meta (key, value) VALUES (?, ?) "
-                                                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                                                error);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, value, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      cc_store_set_sqlite_error (self, error);
-      return FALSE;
-    }
-  return TRUE;
+  return cc_store_exec (self,
+                        "INSERT INTO meta (key, value) VALUES (?, ?) "
+                        "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                        error, 2, key, value);
 }
 
 /* Settings: an entity of its own, so shop settings sync like the rest. */
@@ -245,8 +261,6 @@ setting_apply (CcStore     *self,
                GError     **error)
 {
   g_autofree char *main_before = NULL;
-  sqlite3_stmt *stmt;
-  int rc;
 
   if (g_strcmp0 (reg, "value") != 0 || !JSON_NODE_HOLDS_VALUE (value) ||
       json_node_get_value_type (value) != G_TYPE_STRING)
@@ -259,21 +273,11 @@ setting_apply (CcStore     *self,
   if (g_strcmp0 (row_id, "languages") == 0)
     main_before = main_language (self);
 
-  stmt = cc_store_prepare_cached (self,
-                                  "INSERT INTO settings (key, value) VALUES (?, ?) "
-                                  "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                                  error);
-  if (stmt == NULL)
+  if (!cc_store_exec (self,
+                      "INSERT INTO settings (key, value) VALUES (?, ?) "
+                      "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                      error, 2, row_id, json_node_get_string (value)))
     return FALSE;
-  sqlite3_bind_text (stmt, 1, row_id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, json_node_get_string (value), -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      cc_store_set_sqlite_error (self, error);
-      return FALSE;
-    }
 
   if (main_before != NULL)
     {
@@ -816,32 +820,14 @@ register_record (CcStore         *self,
                  const CcChange  *change,
                  GError         **error)
 {
-  sqlite3_stmt *stmt = cc_store_prepare_cached (self,
-                                                "INSERT INTO registers (entity, row_id, reg, hlc, change_id, base_hlc, value) "
-                                                "VALUES (?, ?, ?, ?, ?, ?, ?) "
-                                                "ON CONFLICT (entity, row_id, reg) DO UPDATE SET "
-                                                "hlc = excluded.hlc, change_id = excluded.change_id, "
-                                                "base_hlc = excluded.base_hlc, value = excluded.value",
-                                                error);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, change->entity, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, change->row_id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, change->reg, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, change->hlc, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 5, change->change_id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 6, change->base_hlc, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 7, change->value, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      cc_store_set_sqlite_error (self, error);
-      return FALSE;
-    }
-  return TRUE;
+  return cc_store_exec (self,
+                        "INSERT INTO registers (entity, row_id, reg, hlc, change_id, base_hlc, value) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?) "
+                        "ON CONFLICT (entity, row_id, reg) DO UPDATE SET "
+                        "hlc = excluded.hlc, change_id = excluded.change_id, "
+                        "base_hlc = excluded.base_hlc, value = excluded.value",
+                        error, 7, change->entity, change->row_id, change->reg, change->hlc,
+                        change->change_id, change->base_hlc, change->value);
 }
 
 static gboolean
@@ -873,30 +859,11 @@ outbox_append (CcStore         *self,
                const CcChange  *change,
                GError         **error)
 {
-  sqlite3_stmt *stmt = cc_store_prepare_cached (self,
-                                                "INSERT INTO outbox (change_id, entity, row_id, reg, value, hlc, base_hlc, device) "
-                                                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                                                error);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, change->change_id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, change->entity, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, change->row_id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, change->reg, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 5, change->value, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 6, change->hlc, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 7, change->base_hlc, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 8, change->device, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      cc_store_set_sqlite_error (self, error);
-      return FALSE;
-    }
-  return TRUE;
+  return cc_store_exec (self,
+                        "INSERT INTO outbox (change_id, entity, row_id, reg, value, hlc, base_hlc, device) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                        error, 8, change->change_id, change->entity, change->row_id, change->reg,
+                        change->value, change->hlc, change->base_hlc, change->device);
 }
 
 gboolean
@@ -955,22 +922,9 @@ seen_check_and_add (CcStore     *self,
                     gboolean    *out_seen,
                     GError     **error)
 {
-  sqlite3_stmt *stmt = cc_store_prepare_cached (self,
-                                                "INSERT INTO seen_changes (change_id) VALUES (?) "
-                                                "ON CONFLICT DO NOTHING",
-                                                error);
-  int rc;
-
-  if (stmt == NULL)
+  if (!cc_store_exec (self, "INSERT INTO seen_changes (change_id) VALUES (?) ON CONFLICT DO NOTHING",
+                      error, 1, change_id))
     return FALSE;
-  sqlite3_bind_text (stmt, 1, change_id, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      cc_store_set_sqlite_error (self, error);
-      return FALSE;
-    }
   *out_seen = sqlite3_changes (self->db) == 0;
   return TRUE;
 }
@@ -1186,19 +1140,10 @@ cc_store_outbox_remove (CcStore     *self,
     return FALSE;
   for (guint i = 0; i < n_ids; i++)
     {
-      sqlite3_stmt *del = cc_store_prepare_cached (self, "DELETE FROM outbox WHERE change_id = ?", error);
       gboolean seen;
 
-      if (del == NULL)
+      if (!cc_store_exec (self, "DELETE FROM outbox WHERE change_id = ?", error, 1, change_ids[i]))
         goto failed;
-      sqlite3_bind_text (del, 1, change_ids[i], -1, SQLITE_STATIC);
-      if (sqlite3_step (del) != SQLITE_DONE)
-        {
-          cc_store_set_sqlite_error (self, error);
-          sqlite3_reset (del);
-          goto failed;
-        }
-      sqlite3_reset (del);
       /* Once the server has it, it will come back in a pull: skip it then. */
       if (!seen_check_and_add (self, change_ids[i], &seen, error))
         goto failed;

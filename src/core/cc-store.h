@@ -60,6 +60,13 @@ int          cc_store_get_schema_version (CcStore *self);
 sqlite3_stmt *cc_store_prepare_cached   (CcStore     *self,
                                          const char  *sql,
                                          GError     **error);
+/* Runs one cached statement that returns no rows, binding n_params text
+ * parameters in order (NULL binds NULL). */
+gboolean     cc_store_exec              (CcStore     *self,
+                                         const char  *sql,
+                                         GError     **error,
+                                         guint        n_params,
+                                         ...);
 /* Sets a CC_ERROR from the connection's last SQLite error. */
 void         cc_store_set_sqlite_error  (CcStore  *self,
                                          GError  **error);
