@@ -1,0 +1,401 @@
+/* cc-window.c — the main window: the shop's sections, the demo offer, toasts.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "cc-bench-probe.h"
+#include "cc-catalogue.h"
+#include "cc-catalogue-page.h"
+#include "cc-categories-window.h"
+#include "cc-demo.h"
+#include "cc-preferences-window.h"
+#include "cc-product-editor.h"
+#include "cc-window.h"
+
+struct _CcWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* template widgets */
+  AdwToastOverlay      *toast_overlay;
+  GtkStack             *main_stack;
+  CcCataloguePage      *catalogue_page;
+  AdwStatusPage        *error_page;
+  GtkSpinner           *busy_spinner;
+  GtkButton            *new_button;
+
+  /* owned */
+  CcStore              *store;
+  GSettings            *settings;
+  GCancellable         *busy_cancellable;
+  GtkWindow            *editor;   /* weak */
+};
+
+G_DEFINE_FINAL_TYPE (CcWindow, cc_window, ADW_TYPE_APPLICATION_WINDOW)
+
+void
+cc_window_add_toast (CcWindow *self,
+                     AdwToast *toast)
+{
+  g_return_if_fail (CC_IS_WINDOW (self));
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+GtkWidget *
+cc_window_get_catalogue_page (CcWindow *self)
+{
+  g_return_val_if_fail (CC_IS_WINDOW (self), NULL);
+  return GTK_WIDGET (self->catalogue_page);
+}
+
+GtkWindow *
+cc_window_get_editor (CcWindow *self)
+{
+  g_return_val_if_fail (CC_IS_WINDOW (self), NULL);
+  return self->editor;
+}
+
+static void
+set_shop_actions_enabled (CcWindow *self,
+                          gboolean  enabled)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-product", enabled);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.categories", enabled);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", enabled);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-busy", !enabled);
+}
+
+/* Editing */
+
+static void
+on_editor_saved (CcWindow   *self,
+                 const char *product_id)
+{
+  cc_catalogue_page_reload (self->catalogue_page);
+}
+
+static void
+undo_archive (AdwToast *toast,
+              CcWindow *self)
+{
+  const char *product_id = g_object_get_data (G_OBJECT (toast), "product-id");
+  int previous = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (toast), "previous-status"));
+  g_autoptr(GError) error = NULL;
+
+  if (!cc_catalogue_set_status (self->store, product_id, previous, &error))
+    {
+      cc_window_add_toast (self, adw_toast_new (error->message));
+      return;
+    }
+  cc_catalogue_page_reload (self->catalogue_page);
+}
+
+static void
+on_editor_archived (CcWindow   *self,
+                    const char *product_id,
+                    int         previous_status)
+{
+  AdwToast *toast = adw_toast_new (_("Piece archived"));
+
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  g_object_set_data_full (G_OBJECT (toast), "product-id", g_strdup (product_id), g_free);
+  g_object_set_data (G_OBJECT (toast), "previous-status", GINT_TO_POINTER (previous_status));
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_archive), self, 0);
+  cc_window_add_toast (self, toast);
+  cc_catalogue_page_reload (self->catalogue_page);
+}
+
+static void
+open_editor (CcWindow   *self,
+             const char *product_id)
+{
+  CcProductEditor *editor;
+
+  if (self->store == NULL)
+    return;
+
+  editor = cc_product_editor_new (GTK_WINDOW (self), self->store, product_id);
+  g_signal_connect_object (editor, "saved", G_CALLBACK (on_editor_saved), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (editor, "archived", G_CALLBACK (on_editor_archived), self, G_CONNECT_SWAPPED);
+  g_set_weak_pointer (&self->editor, GTK_WINDOW (editor));
+  gtk_window_present (GTK_WINDOW (editor));
+}
+
+static void
+on_product_activated (CcWindow   *self,
+                      const char *product_id)
+{
+  open_editor (self, product_id);
+}
+
+static void
+new_product_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  open_editor (CC_WINDOW (widget), NULL);
+}
+
+static void
+open_product_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  open_editor (CC_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  cc_catalogue_page_focus_search (CC_WINDOW (widget)->catalogue_page);
+}
+
+static void
+on_shop_changed (CcWindow *self)
+{
+  cc_catalogue_page_reload (self->catalogue_page);
+}
+
+static void
+categories_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  CcWindow *self = CC_WINDOW (widget);
+  CcCategoriesWindow *window;
+
+  if (self->store == NULL)
+    return;
+  window = cc_categories_window_new (GTK_WINDOW (self), self->store);
+  g_signal_connect_object (window, "changed", G_CALLBACK (on_shop_changed), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+void
+cc_window_show_preferences (CcWindow *self)
+{
+  CcPreferencesWindow *window;
+
+  g_return_if_fail (CC_IS_WINDOW (self));
+
+  if (self->store == NULL)
+    return;
+  window = cc_preferences_window_new (GTK_WINDOW (self), self->store);
+  g_signal_connect_object (window, "shop-changed", G_CALLBACK (on_shop_changed), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+/* The demo shop, loaded by a worker on its own connection: the main
+ * thread keeps drawing, and its connection sees the rows once committed. */
+
+static void
+load_demo_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  const char *path = task_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CcStore) store = cc_store_open (path, &error);
+
+  if (store == NULL || !cc_demo_load (store, cancellable, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+load_demo_done (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  CcWindow *self = CC_WINDOW (object);
+  g_autoptr(GError) error = NULL;
+
+  gtk_spinner_stop (self->busy_spinner);
+  g_clear_object (&self->busy_cancellable);
+  gtk_stack_set_visible_child_name (self->main_stack, "shop");
+  set_shop_actions_enabled (self, TRUE);
+
+  cc_store_refresh (self->store);
+  cc_catalogue_page_reload (self->catalogue_page);
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        cc_window_add_toast (self, adw_toast_new (error->message));
+      return;
+    }
+  cc_window_add_toast (self, adw_toast_new (_("The demo shop is ready")));
+}
+
+void
+cc_window_load_demo (CcWindow *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (CC_IS_WINDOW (self));
+  g_return_if_fail (self->store != NULL);
+
+  if (self->busy_cancellable != NULL)
+    return;
+
+  self->busy_cancellable = g_cancellable_new ();
+  set_shop_actions_enabled (self, FALSE);
+  gtk_stack_set_visible_child_name (self->main_stack, "busy");
+  gtk_spinner_start (self->busy_spinner);
+
+  task = g_task_new (self, self->busy_cancellable, load_demo_done, NULL);
+  g_task_set_source_tag (task, cc_window_load_demo);
+  g_task_set_task_data (task, g_strdup (cc_store_get_path (self->store)), g_free);
+  g_task_run_in_thread (task, load_demo_thread);
+}
+
+static void
+cancel_busy_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  CcWindow *self = CC_WINDOW (widget);
+
+  if (self->busy_cancellable != NULL)
+    g_cancellable_cancel (self->busy_cancellable);
+}
+
+static void
+on_demo_response (AdwMessageDialog *dialog,
+                  const char       *response,
+                  CcWindow         *self)
+{
+  g_settings_set_boolean (self->settings, "demo-offered", TRUE);
+  if (g_strcmp0 (response, "demo") == 0)
+    cc_window_load_demo (self);
+}
+
+static gboolean
+offer_demo (gpointer user_data)
+{
+  CcWindow *self = CC_WINDOW (user_data);
+  GtkWidget *dialog;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self),
+                                   _("Welcome to CraftChain"),
+                                   _("Your shop is empty. Would you like to explore a demo shop with forty pieces of pottery, textiles, jewellery and woodwork first?"));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "empty", _("Start _Empty"),
+                                    "demo", _("Load _Demo Shop"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "demo", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "demo");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "empty");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_demo_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return G_SOURCE_REMOVE;
+}
+
+/* GObject */
+
+static void
+cc_window_dispose (GObject *object)
+{
+  CcWindow *self = (CcWindow *)object;
+
+  if (self->busy_cancellable != NULL)
+    g_cancellable_cancel (self->busy_cancellable);
+  g_clear_object (&self->busy_cancellable);
+  g_clear_weak_pointer (&self->editor);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), CC_TYPE_WINDOW);
+
+  G_OBJECT_CLASS (cc_window_parent_class)->dispose (object);
+}
+
+static void
+cc_window_finalize (GObject *object)
+{
+  CcWindow *self = (CcWindow *)object;
+
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (cc_window_parent_class)->finalize (object);
+}
+
+static void
+cc_window_class_init (CcWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = cc_window_dispose;
+  object_class->finalize = cc_window_finalize;
+
+  g_type_ensure (CC_TYPE_CATALOGUE_PAGE);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/craftchain/Workstation/cc-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, CcWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, CcWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, CcWindow, catalogue_page);
+  gtk_widget_class_bind_template_child (widget_class, CcWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, CcWindow, busy_spinner);
+  gtk_widget_class_bind_template_child (widget_class, CcWindow, new_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_product_activated);
+
+  gtk_widget_class_install_action (widget_class, "win.new-product", NULL, new_product_action);
+  gtk_widget_class_install_action (widget_class, "win.open-product", "s", open_product_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.categories", NULL, categories_action);
+  gtk_widget_class_install_action (widget_class, "win.cancel-busy", NULL, cancel_busy_action);
+}
+
+static void
+cc_window_init (CcWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->settings = g_settings_new (APP_ID);
+  g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
+}
+
+CcWindow *
+cc_window_new (CcApplication *app,
+               CcStore       *store,
+               const GError  *open_error)
+{
+  CcWindow *self;
+
+  g_return_val_if_fail (CC_IS_APPLICATION (app), NULL);
+  g_return_val_if_fail (store != NULL || open_error != NULL, NULL);
+
+  self = g_object_new (CC_TYPE_WINDOW, "application", app, NULL);
+
+  if (store == NULL)
+    {
+      g_autofree char *text = g_strdup_printf (_("%s\n\nNothing was changed. Move the file aside to start a new shop, or restore a backup with “craftchain-cli restore”."),
+                                               open_error->message);
+
+      adw_status_page_set_description (self->error_page, text);
+      gtk_stack_set_visible_child_name (self->main_stack, "error");
+      set_shop_actions_enabled (self, FALSE);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-busy", FALSE);
+      return self;
+    }
+
+  self->store = g_object_ref (store);
+  set_shop_actions_enabled (self, TRUE);
+  cc_catalogue_page_set_store (self->catalogue_page, store);
+  cc_bench_probe_attach (GTK_WINDOW (self));
+
+  if (cc_catalogue_count_products (store) == 0 &&
+      !g_settings_get_boolean (self->settings, "demo-offered"))
+    g_idle_add_full (G_PRIORITY_LOW, offer_demo, g_object_ref (self), g_object_unref);
+
+  return self;
+}
