@@ -26,7 +26,7 @@ There is no display here, so the CraftChain window cannot open. To see it:
       GDK_BACKEND=broadway BROADWAY_DISPLAY=:5 make run
     then open http://localhost:8085/
   - on a virtual display, taking a screenshot:
-      ../shared/tools/screenshot shot.png -- $app
+      ../shared/tools/screenshot shot.png -- tools/run.sh $build
 
 Meanwhile, here is your shop from the command line ($cli):
 
