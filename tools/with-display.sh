@@ -1,8 +1,8 @@
 #!/bin/sh
-# run-ui-test.sh — runs a UI test binary on a display and a D-Bus session bus.
+# with-display.sh — runs a program on a display and a D-Bus session bus (UI tests, benchmarks).
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
-# Usage: run-ui-test.sh TEST-BINARY [ARGS…]
+# Usage: with-display.sh PROGRAM [ARGS…]
 # Without a session bus GApplication warns (fatal under G_DEBUG=fatal-warnings),
 # so the script re-runs itself inside dbus-run-session. Without a display it
 # starts Xvfb on a display number Xvfb picks as free (-displayfd, so tests
@@ -10,13 +10,13 @@
 set -u
 
 if [ $# -lt 1 ]; then
-  echo "usage: $0 TEST-BINARY [ARGS…]" >&2
+  echo "usage: $0 PROGRAM [ARGS…]" >&2
   exit 2
 fi
 
 if [ -z "${DBUS_SESSION_BUS_ADDRESS:-}" ]; then
   if ! command -v dbus-run-session >/dev/null 2>&1; then
-    echo "run-ui-test: dbus-run-session not found (Debian package dbus)" >&2
+    echo "with-display: dbus-run-session not found (Debian package dbus)" >&2
     exit 1
   fi
   exec dbus-run-session -- "$0" "$@"
@@ -40,7 +40,7 @@ trap 'exit 130' INT
 
 if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
   if ! command -v Xvfb >/dev/null 2>&1; then
-    echo "run-ui-test: no display and Xvfb not found (Debian packages xvfb, xauth)" >&2
+    echo "with-display: no display and Xvfb not found (Debian packages xvfb, xauth)" >&2
     exit 1
   fi
   workdir=$(mktemp -d "${TMPDIR:-/tmp}/craftchain-xvfb-XXXXXX") || exit 1
@@ -51,14 +51,14 @@ if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
   tries=0
   while [ ! -s "$workdir/display" ]; do
     if ! kill -0 "$xvfb_pid" 2>/dev/null; then
-      echo "run-ui-test: Xvfb did not start:" >&2
+      echo "with-display: Xvfb did not start:" >&2
       cat "$workdir/xvfb.log" >&2
       xvfb_pid=
       exit 1
     fi
     tries=$((tries + 1))
     if [ "$tries" -gt 200 ]; then
-      echo "run-ui-test: Xvfb gave no display within 20 s" >&2
+      echo "with-display: Xvfb gave no display within 20 s" >&2
       exit 1
     fi
     sleep 0.1
@@ -68,5 +68,5 @@ if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
   export DISPLAY GDK_BACKEND
 fi
 
-# Not exec: the trap must outlive the test to stop Xvfb.
+# Not exec: the trap must outlive the program to stop Xvfb.
 "$@"
