@@ -599,7 +599,10 @@ check_text (const char  *text,
   if (!g_utf8_validate (text, -1, NULL))
     return invalid (error, _("%s is not valid text"), field);
   if ((gsize)g_utf8_strlen (text, -1) > max)
-    return invalid (error, _("%s is too long (at most %" G_GSIZE_FORMAT " characters)"), field, max);
+    return invalid (error,
+                    ngettext ("%s is too long (at most %u character)",
+                              "%s is too long (at most %u characters)", (gulong)max),
+                    field, (guint)max);
   return TRUE;
 }
 
@@ -1719,9 +1722,16 @@ cc_catalogue_remove_category (CcStore     *store,
     }
   else if (products->len > 0 || children->len > 0)
     {
+      g_autofree char *pieces = g_strdup_printf (ngettext ("%u piece", "%u pieces", products->len),
+                                                 products->len);
+      g_autofree char *subcategories = g_strdup_printf (ngettext ("%u subcategory", "%u subcategories",
+                                                                  children->len),
+                                                        children->len);
+
+      /* TRANSLATORS: the second and third %s are "3 pieces" and "1 subcategory". */
       g_set_error (error, CC_ERROR, CC_ERROR_CONFLICT,
-                   _("“%s” still holds %u pieces and %u subcategories: choose a category to move them to"),
-                   category->name, products->len, children->len);
+                   _("“%s” still holds %s and %s: choose a category to move them to"),
+                   category->name, pieces, subcategories);
       return FALSE;
     }
 
