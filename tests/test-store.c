@@ -221,7 +221,7 @@ test_migrate_from_v1 (void)
 
   store = cc_store_open (path, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (cc_store_get_schema_version (store), ==, 2);
+  g_assert_cmpint (cc_store_get_schema_version (store), ==, CC_STORE_SCHEMA_VERSION);
   g_assert_cmpstr (cc_store_get_device_id (store), ==, "0190a000-0000-7000-8000-000000000001");
 
   product = cc_catalogue_get_product (store, "VASE-1", &error);

@@ -281,57 +281,6 @@ step_done (CcStore       *store,
   return TRUE;
 }
 
-/* Binds a JSON scalar to a statement parameter. */
-static void
-bind_json (sqlite3_stmt *stmt,
-           int           index,
-           JsonNode     *value)
-{
-  if (JSON_NODE_HOLDS_NULL (value))
-    sqlite3_bind_null (stmt, index);
-  else if (json_node_get_value_type (value) == G_TYPE_STRING)
-    sqlite3_bind_text (stmt, index, json_node_get_string (value), -1, SQLITE_TRANSIENT);
-  else if (json_node_get_value_type (value) == G_TYPE_BOOLEAN)
-    sqlite3_bind_int (stmt, index, json_node_get_boolean (value));
-  else
-    sqlite3_bind_int64 (stmt, index, json_node_get_int (value));
-}
-
-typedef enum
-{
-  KIND_TEXT,
-  KIND_TEXT_OR_NULL,
-  KIND_INT,
-  KIND_BOOL,
-} ValueKind;
-
-typedef struct
-{
-  const char *reg;
-  ValueKind   kind;
-} ColumnRegister;
-
-static gboolean
-value_has_kind (JsonNode  *value,
-                ValueKind  kind)
-{
-  if (JSON_NODE_HOLDS_NULL (value))
-    return kind == KIND_TEXT_OR_NULL;
-  if (!JSON_NODE_HOLDS_VALUE (value))
-    return FALSE;
-  switch (kind)
-    {
-    case KIND_TEXT:
-    case KIND_TEXT_OR_NULL:
-      return json_node_get_value_type (value) == G_TYPE_STRING;
-    case KIND_INT:
-      return json_node_get_value_type (value) == G_TYPE_INT64;
-    case KIND_BOOL:
-      return json_node_get_value_type (value) == G_TYPE_BOOLEAN;
-    default:
-      return FALSE;
-    }
-}
 
 static gboolean
 bad_register (const char  *entity,
@@ -344,64 +293,25 @@ bad_register (const char  *entity,
   return FALSE;
 }
 
-/* Applies a plain column register: the row is created on first sight,
- * whatever order registers arrive in. Column names come only from the
- * tables below, never from the change. */
-static gboolean
-apply_column (CcStore               *store,
-              const char            *table,
-              const ColumnRegister  *columns,
-              guint                  n_columns,
-              const char            *row_id,
-              const char            *reg,
-              JsonNode              *value,
-              GError               **error)
-{
-  g_autofree char *insert_sql = NULL;
-  g_autofree char *update_sql = NULL;
-  sqlite3_stmt *stmt;
-
-  for (guint i = 0; i < n_columns; i++)
-    {
-      if (strcmp (columns[i].reg, reg) != 0)
-        continue;
-      if (!value_has_kind (value, columns[i].kind))
-        return bad_register (table, reg, error);
-
-      insert_sql = g_strdup_printf ("INSERT INTO %s (id) VALUES (?) ON CONFLICT DO NOTHING", table);
-      if (!cc_store_exec (store, insert_sql, error, 1, row_id))
-        return FALSE;
-
-      update_sql = g_strdup_printf ("UPDATE %s SET %s = ? WHERE id = ?", table, columns[i].reg);
-      stmt = cc_store_prepare_cached (store, update_sql, error);
-      if (stmt == NULL)
-        return FALSE;
-      bind_json (stmt, 1, value);
-      sqlite3_bind_text (stmt, 2, row_id, -1, SQLITE_TRANSIENT);
-      return step_done (store, stmt, error);
-    }
-  return bad_register (table, reg, error);
-}
-
 /* Product entity */
 
-static const ColumnRegister product_columns[] = {
-  { "sku", KIND_TEXT },
-  { "slug", KIND_TEXT },
-  { "category_id", KIND_TEXT_OR_NULL },
-  { "status", KIND_TEXT },
-  { "price", KIND_INT },
-  { "compare_at_price", KIND_INT },
-  { "currency", KIND_TEXT },
-  { "width_mm", KIND_INT },
-  { "height_mm", KIND_INT },
-  { "depth_mm", KIND_INT },
-  { "weight_g", KIND_INT },
-  { "production_minutes", KIND_INT },
-  { "cultural_origin", KIND_TEXT },
-  { "technique", KIND_TEXT },
-  { "maker", KIND_TEXT },
-  { "deleted", KIND_BOOL },
+static const CcColumn product_columns[] = {
+  { "sku", CC_COLUMN_TEXT },
+  { "slug", CC_COLUMN_TEXT },
+  { "category_id", CC_COLUMN_TEXT_OR_NULL },
+  { "status", CC_COLUMN_TEXT },
+  { "price", CC_COLUMN_INT },
+  { "compare_at_price", CC_COLUMN_INT },
+  { "currency", CC_COLUMN_TEXT },
+  { "width_mm", CC_COLUMN_INT },
+  { "height_mm", CC_COLUMN_INT },
+  { "depth_mm", CC_COLUMN_INT },
+  { "weight_g", CC_COLUMN_INT },
+  { "production_minutes", CC_COLUMN_INT },
+  { "cultural_origin", CC_COLUMN_TEXT },
+  { "technique", CC_COLUMN_TEXT },
+  { "maker", CC_COLUMN_TEXT },
+  { "deleted", CC_COLUMN_BOOL },
 };
 
 static gboolean
@@ -420,7 +330,7 @@ product_apply (CcStore     *store,
       gboolean is_title = reg[0] == 't';
       const char *lang = strchr (reg, '@') + 1;
 
-      if (*lang == '\0' || !value_has_kind (value, KIND_TEXT))
+      if (*lang == '\0' || !cc_column_accepts (value, CC_COLUMN_TEXT))
         return bad_register ("product", reg, error);
       if (!cc_store_exec (store, "INSERT INTO products (id) VALUES (?) ON CONFLICT DO NOTHING", error, 1, row_id) ||
           !cc_store_exec (store, "INSERT INTO product_texts (product_id, lang) VALUES (?, ?) ON CONFLICT DO NOTHING",
@@ -438,7 +348,7 @@ product_apply (CcStore     *store,
       gboolean is_tag = reg[0] == 't';
       sqlite3_stmt *stmt;
 
-      if (*suffix == '\0' || !value_has_kind (value, KIND_BOOL))
+      if (*suffix == '\0' || !cc_column_accepts (value, CC_COLUMN_BOOL))
         return bad_register ("product", reg, error);
       if (!cc_store_exec (store, "INSERT INTO products (id) VALUES (?) ON CONFLICT DO NOTHING", error, 1, row_id))
         return FALSE;
@@ -456,7 +366,7 @@ product_apply (CcStore     *store,
       return step_done (store, stmt, error);
     }
 
-  return apply_column (store, "products", product_columns, G_N_ELEMENTS (product_columns),
+  return cc_store_apply_column (store, "products", product_columns, G_N_ELEMENTS (product_columns),
                        row_id, reg, value, error);
 }
 
@@ -487,12 +397,12 @@ product_flush (CcStore     *store,
 
 /* Variant entity */
 
-static const ColumnRegister variant_columns[] = {
-  { "product_id", KIND_TEXT },
-  { "sku", KIND_TEXT },
-  { "price", KIND_INT },
-  { "position", KIND_INT },
-  { "deleted", KIND_BOOL },
+static const CcColumn variant_columns[] = {
+  { "product_id", CC_COLUMN_TEXT },
+  { "sku", CC_COLUMN_TEXT },
+  { "price", CC_COLUMN_INT },
+  { "position", CC_COLUMN_INT },
+  { "deleted", CC_COLUMN_BOOL },
 };
 
 static gboolean
@@ -516,7 +426,7 @@ variant_apply (CcStore     *store,
           !cc_store_exec (store, "UPDATE variants SET options = ? WHERE id = ?", error, 2, text, row_id))
         return FALSE;
     }
-  else if (!apply_column (store, "variants", variant_columns, G_N_ELEMENTS (variant_columns),
+  else if (!cc_store_apply_column (store, "variants", variant_columns, G_N_ELEMENTS (variant_columns),
                           row_id, reg, value, error))
     return FALSE;
 
@@ -534,12 +444,12 @@ variant_apply (CcStore     *store,
 
 /* Category entity */
 
-static const ColumnRegister category_columns[] = {
-  { "name", KIND_TEXT },
-  { "slug", KIND_TEXT },
-  { "parent_id", KIND_TEXT_OR_NULL },
-  { "sort_order", KIND_INT },
-  { "deleted", KIND_BOOL },
+static const CcColumn category_columns[] = {
+  { "name", CC_COLUMN_TEXT },
+  { "slug", CC_COLUMN_TEXT },
+  { "parent_id", CC_COLUMN_TEXT_OR_NULL },
+  { "sort_order", CC_COLUMN_INT },
+  { "deleted", CC_COLUMN_BOOL },
 };
 
 static gboolean
@@ -549,7 +459,7 @@ category_apply (CcStore     *store,
                 JsonNode    *value,
                 GError     **error)
 {
-  return apply_column (store, "categories", category_columns, G_N_ELEMENTS (category_columns),
+  return cc_store_apply_column (store, "categories", category_columns, G_N_ELEMENTS (category_columns),
                        row_id, reg, value, error);
 }
 

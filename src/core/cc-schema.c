@@ -161,9 +161,168 @@ static const char migration_2[] =
   ") WITHOUT ROWID;"
   "CREATE INDEX product_prefixes_product ON product_prefixes (product_rowid, prefix);";
 
+/* Version 3: stock and materials as ledgers (cc-inventory.c,
+ * cc-materials.c). Ledger rows (stock_moves, material_moves, purchases,
+ * batches, batch_inputs) are written once and only ever added; every
+ * quantity and average cost is a sum over them. variant_id NULL is the
+ * product itself. */
+static const char migration_3[] =
+  "CREATE TABLE stock_moves ("
+  "  id TEXT PRIMARY KEY,"
+  "  product_id TEXT NOT NULL DEFAULT '',"
+  "  variant_id TEXT,"
+  "  delta INTEGER NOT NULL DEFAULT 0,"
+  "  bucket INTEGER NOT NULL DEFAULT 0,"
+  "  reason TEXT NOT NULL DEFAULT '',"
+  "  ref_id TEXT,"
+  "  batch_id TEXT,"
+  "  note TEXT NOT NULL DEFAULT ''"
+  ");"
+  "CREATE INDEX stock_moves_product ON stock_moves (product_id, variant_id);"
+  "CREATE INDEX stock_moves_ref ON stock_moves (ref_id);"
+  /* Keyed by product id, or "<product id>/<variant id>". */
+  "CREATE TABLE stock_settings ("
+  "  id TEXT PRIMARY KEY,"
+  "  low_threshold INTEGER NOT NULL DEFAULT 0"
+  ");"
+  "CREATE TABLE suppliers ("
+  "  id TEXT PRIMARY KEY,"
+  "  name TEXT NOT NULL DEFAULT '',"
+  "  contact TEXT NOT NULL DEFAULT '',"
+  "  deleted INTEGER NOT NULL DEFAULT 0"
+  ");"
+  /* Quantities in base units: mg, mm, ml or pieces; unit is how a person
+   * sees them. */
+  "CREATE TABLE materials ("
+  "  id TEXT PRIMARY KEY,"
+  "  name TEXT NOT NULL DEFAULT '',"
+  "  unit TEXT NOT NULL DEFAULT 'piece',"
+  "  low_threshold INTEGER NOT NULL DEFAULT 0,"
+  "  notes TEXT NOT NULL DEFAULT '',"
+  "  deleted INTEGER NOT NULL DEFAULT 0"
+  ");"
+  "CREATE INDEX materials_name ON materials (name COLLATE NOCASE);"
+  "CREATE TABLE purchases ("
+  "  id TEXT PRIMARY KEY,"
+  "  material_id TEXT NOT NULL DEFAULT '',"
+  "  supplier_id TEXT,"
+  "  quantity INTEGER NOT NULL DEFAULT 0,"
+  "  cost INTEGER NOT NULL DEFAULT 0,"
+  "  shipping INTEGER NOT NULL DEFAULT 0,"
+  "  currency TEXT NOT NULL DEFAULT 'INR',"
+  "  date TEXT NOT NULL DEFAULT ''"
+  ");"
+  "CREATE INDEX purchases_material ON purchases (material_id, date);"
+  "CREATE TABLE material_moves ("
+  "  id TEXT PRIMARY KEY,"
+  "  material_id TEXT NOT NULL DEFAULT '',"
+  "  delta INTEGER NOT NULL DEFAULT 0,"
+  "  reason TEXT NOT NULL DEFAULT '',"
+  "  ref_id TEXT,"
+  "  purchase_id TEXT,"
+  "  note TEXT NOT NULL DEFAULT ''"
+  ");"
+  "CREATE INDEX material_moves_material ON material_moves (material_id);"
+  /* Keyed by product id, or "<product id>/<variant id>". */
+  "CREATE TABLE recipes ("
+  "  id TEXT PRIMARY KEY,"
+  "  product_id TEXT NOT NULL DEFAULT '',"
+  "  variant_id TEXT,"
+  "  labour_minutes INTEGER NOT NULL DEFAULT 0,"
+  "  overhead_kind TEXT NOT NULL DEFAULT 'none',"
+  "  overhead_value INTEGER NOT NULL DEFAULT 0"
+  ");"
+  /* One register per line ("line/<material id>"): quantity 0 is a removed
+   * line, so two devices editing different lines both count. */
+  "CREATE TABLE recipe_lines ("
+  "  recipe_id TEXT NOT NULL,"
+  "  material_id TEXT NOT NULL,"
+  "  quantity INTEGER NOT NULL DEFAULT 0,"
+  "  PRIMARY KEY (recipe_id, material_id)"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE batches ("
+  "  id TEXT PRIMARY KEY,"
+  "  product_id TEXT NOT NULL DEFAULT '',"
+  "  variant_id TEXT,"
+  "  quantity INTEGER NOT NULL DEFAULT 0,"
+  "  date TEXT NOT NULL DEFAULT '',"
+  "  lot_code TEXT NOT NULL DEFAULT '',"
+  "  note TEXT NOT NULL DEFAULT ''"
+  ");"
+  "CREATE INDEX batches_product ON batches (product_id);"
+  /* Which purchases (lots) a batch's materials came from; purchase_id NULL
+   * for material that no purchase accounts for (a count that found more). */
+  "CREATE TABLE batch_inputs ("
+  "  id TEXT PRIMARY KEY,"
+  "  batch_id TEXT NOT NULL DEFAULT '',"
+  "  material_id TEXT NOT NULL DEFAULT '',"
+  "  purchase_id TEXT,"
+  "  quantity INTEGER NOT NULL DEFAULT 0"
+  ");"
+  "CREATE INDEX batch_inputs_batch ON batch_inputs (batch_id);"
+  "CREATE INDEX batch_inputs_purchase ON batch_inputs (purchase_id);";
+
+/* Version 4: customers and orders (cc-orders.c). Payments are written once.
+ * order_counters is local to this device, never synced: it hands out the
+ * <n> of this device's order numbers "<device code>-<n>". */
+static const char migration_4[] =
+  "CREATE TABLE customers ("
+  "  id TEXT PRIMARY KEY,"
+  "  name TEXT NOT NULL DEFAULT '',"
+  "  email TEXT NOT NULL DEFAULT '',"
+  "  phone TEXT NOT NULL DEFAULT '',"
+  "  address TEXT NOT NULL DEFAULT '',"
+  "  notes TEXT NOT NULL DEFAULT '',"
+  "  deleted INTEGER NOT NULL DEFAULT 0"
+  ");"
+  "CREATE INDEX customers_name ON customers (name COLLATE NOCASE);"
+  "CREATE TABLE orders ("
+  "  id TEXT PRIMARY KEY,"
+  "  number TEXT NOT NULL DEFAULT '',"
+  "  customer_id TEXT,"
+  "  status TEXT NOT NULL DEFAULT 'pending',"
+  "  currency TEXT NOT NULL DEFAULT 'INR',"
+  "  discount INTEGER NOT NULL DEFAULT 0,"
+  "  shipping INTEGER NOT NULL DEFAULT 0,"
+  "  tax_rate_bp INTEGER NOT NULL DEFAULT 0,"
+  "  tax_inclusive INTEGER NOT NULL DEFAULT 0,"
+  "  notes TEXT NOT NULL DEFAULT '',"
+  "  created TEXT NOT NULL DEFAULT '',"
+  "  deleted INTEGER NOT NULL DEFAULT 0"
+  ");"
+  "CREATE INDEX orders_number ON orders (number);"
+  "CREATE INDEX orders_customer ON orders (customer_id);"
+  "CREATE INDEX orders_created ON orders (created);"
+  "CREATE TABLE order_lines ("
+  "  id TEXT PRIMARY KEY,"
+  "  order_id TEXT NOT NULL DEFAULT '',"
+  "  product_id TEXT NOT NULL DEFAULT '',"
+  "  variant_id TEXT,"
+  "  quantity INTEGER NOT NULL DEFAULT 0,"
+  "  unit_price INTEGER NOT NULL DEFAULT 0,"
+  "  position INTEGER NOT NULL DEFAULT 0,"
+  "  deleted INTEGER NOT NULL DEFAULT 0"
+  ");"
+  "CREATE INDEX order_lines_order ON order_lines (order_id, position);"
+  "CREATE INDEX order_lines_product ON order_lines (product_id);"
+  "CREATE TABLE payments ("
+  "  id TEXT PRIMARY KEY,"
+  "  order_id TEXT NOT NULL DEFAULT '',"
+  "  method TEXT NOT NULL DEFAULT 'other',"
+  "  amount INTEGER NOT NULL DEFAULT 0,"
+  "  date TEXT NOT NULL DEFAULT ''"
+  ");"
+  "CREATE INDEX payments_order ON payments (order_id);"
+  "CREATE TABLE order_counters ("
+  "  device TEXT PRIMARY KEY,"
+  "  next INTEGER NOT NULL"
+  ") WITHOUT ROWID;";
+
 const char * const cc_schema_migrations[] = {
   migration_1,
   migration_2,
+  migration_3,
+  migration_4,
 };
 
 const guint cc_schema_n_migrations = G_N_ELEMENTS (cc_schema_migrations);

@@ -15,6 +15,9 @@
 #include <glib/gstdio.h>
 
 #include "cc-catalogue.h"
+#include "cc-inventory.h"
+#include "cc-materials.h"
+#include "cc-orders.h"
 #include "cc-photos.h"
 #include "cc-schema.h"
 #include "cc-search.h"
@@ -202,6 +205,87 @@ cc_store_exec (CcStore     *self,
       return FALSE;
     }
   return TRUE;
+}
+
+gboolean
+cc_column_accepts (JsonNode     *value,
+                   CcColumnKind  kind)
+{
+  if (JSON_NODE_HOLDS_NULL (value))
+    return kind == CC_COLUMN_TEXT_OR_NULL;
+  if (!JSON_NODE_HOLDS_VALUE (value))
+    return FALSE;
+  switch (kind)
+    {
+    case CC_COLUMN_TEXT:
+    case CC_COLUMN_TEXT_OR_NULL:
+      return json_node_get_value_type (value) == G_TYPE_STRING;
+    case CC_COLUMN_INT:
+      return json_node_get_value_type (value) == G_TYPE_INT64;
+    case CC_COLUMN_BOOL:
+      return json_node_get_value_type (value) == G_TYPE_BOOLEAN;
+    default:
+      return FALSE;
+    }
+}
+
+gboolean
+cc_store_apply_column (CcStore         *store,
+                           const char      *table,
+                           const CcColumn  *columns,
+                           guint            n_columns,
+                           const char      *row_id,
+                           const char      *reg,
+                           JsonNode        *value,
+                           GError         **error)
+{
+  g_autofree char *insert_sql = NULL;
+  g_autofree char *update_sql = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (CC_IS_STORE (store), FALSE);
+  g_return_val_if_fail (table != NULL && columns != NULL, FALSE);
+  g_return_val_if_fail (row_id != NULL && reg != NULL && value != NULL, FALSE);
+
+  for (guint i = 0; i < n_columns; i++)
+    {
+      if (strcmp (columns[i].reg, reg) != 0)
+        continue;
+      if (!cc_column_accepts (value, columns[i].kind))
+        break;
+
+      insert_sql = g_strdup_printf ("INSERT INTO %s (id) VALUES (?) ON CONFLICT DO NOTHING", table);
+      if (!cc_store_exec (store, insert_sql, error, 1, row_id))
+        return FALSE;
+
+      update_sql = g_strdup_printf ("UPDATE %s SET %s = ? WHERE id = ?", table, columns[i].reg);
+      stmt = cc_store_prepare_cached (store, update_sql, error);
+      if (stmt == NULL)
+        return FALSE;
+      if (JSON_NODE_HOLDS_NULL (value))
+        sqlite3_bind_null (stmt, 1);
+      else if (columns[i].kind == CC_COLUMN_INT)
+        sqlite3_bind_int64 (stmt, 1, json_node_get_int (value));
+      else if (columns[i].kind == CC_COLUMN_BOOL)
+        sqlite3_bind_int (stmt, 1, json_node_get_boolean (value));
+      else
+        sqlite3_bind_text (stmt, 1, json_node_get_string (value), -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, row_id, -1, SQLITE_TRANSIENT);
+      rc = sqlite3_step (stmt);
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_DONE)
+        {
+          cc_store_set_sqlite_error (store, error);
+          return FALSE;
+        }
+      return TRUE;
+    }
+
+  g_set_error (error, CC_ERROR, CC_ERROR_INVALID_INPUT,
+               _("A change to %s has an unknown field or a value of the wrong type (%s)"),
+               table, reg);
+  return FALSE;
 }
 
 /* Small helpers over cached statements. */
@@ -552,6 +636,9 @@ cc_store_open (const char  *path,
   cc_store_add_entity (self, &setting_entity);
   cc_catalogue_register (self);
   cc_photos_register (self);
+  cc_inventory_register (self);
+  cc_materials_register (self);
+  cc_orders_register (self);
 
   if (!open_db (self, error))
     return NULL;

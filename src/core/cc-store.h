@@ -16,7 +16,7 @@ G_BEGIN_DECLS
 #define CC_TYPE_STORE (cc_store_get_type ())
 G_DECLARE_FINAL_TYPE (CcStore, cc_store, CC, STORE, GObject)
 
-#define CC_STORE_SCHEMA_VERSION 2
+#define CC_STORE_SCHEMA_VERSION 4
 
 /* How an entity (product, category, …) turns one register's value into its
  * tables. The same function serves local writes and applied remote changes,
@@ -67,6 +67,36 @@ gboolean     cc_store_exec              (CcStore     *self,
                                          GError     **error,
                                          guint        n_params,
                                          ...);
+/* For entities' apply functions: a plain column register applied to table, the row created on first sight whatever order
+ * registers arrive in. Column names come only from columns, never from the
+ * change; a register not listed, or of the wrong kind, is
+ * CC_ERROR_INVALID_INPUT. */
+typedef enum
+{
+  CC_COLUMN_TEXT,
+  CC_COLUMN_TEXT_OR_NULL,
+  CC_COLUMN_INT,
+  CC_COLUMN_BOOL,
+} CcColumnKind;
+
+typedef struct
+{
+  const char   *reg;
+  CcColumnKind  kind;
+} CcColumn;
+
+/* Whether value fits a column of that kind. */
+gboolean     cc_column_accepts          (JsonNode        *value,
+                                         CcColumnKind     kind);
+gboolean     cc_store_apply_column      (CcStore         *store,
+                                         const char      *table,
+                                         const CcColumn  *columns,
+                                         guint            n_columns,
+                                         const char      *row_id,
+                                         const char      *reg,
+                                         JsonNode        *value,
+                                         GError         **error);
+
 /* Sets a CC_ERROR from the connection's last SQLite error. */
 void         cc_store_set_sqlite_error  (CcStore  *self,
                                          GError  **error);
