@@ -844,7 +844,7 @@ test_migrate_from_v3 (void)
 
   store = cc_store_open (path, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (cc_store_get_schema_version (store), ==, 4);
+  g_assert_cmpint (cc_store_get_schema_version (store), ==, CC_STORE_SCHEMA_VERSION);
   product = cc_catalogue_get_product (store, "VASE-1", &error);
   g_assert_no_error (error);
   g_assert_cmpint (level_of (store, product->id).on_hand, ==, 4);

@@ -318,11 +318,20 @@ static const char migration_4[] =
   "  next INTEGER NOT NULL"
   ") WITHOUT ROWID;";
 
+/* Version 5: image addresses of imported products, fetched into the photo
+ * store later, when online. */
+static const char migration_5[] =
+  "CREATE TABLE product_image_urls ("
+  "  id TEXT PRIMARY KEY,"
+  "  urls TEXT NOT NULL DEFAULT ''"
+  ");";
+
 const char * const cc_schema_migrations[] = {
   migration_1,
   migration_2,
   migration_3,
   migration_4,
+  migration_5,
 };
 
 const guint cc_schema_n_migrations = G_N_ELEMENTS (cc_schema_migrations);

@@ -15,6 +15,7 @@
 #include <glib/gstdio.h>
 
 #include "cc-catalogue.h"
+#include "cc-import.h"
 #include "cc-inventory.h"
 #include "cc-materials.h"
 #include "cc-orders.h"
@@ -639,6 +640,7 @@ cc_store_open (const char  *path,
   cc_inventory_register (self);
   cc_materials_register (self);
   cc_orders_register (self);
+  cc_import_register (self);
 
   if (!open_db (self, error))
     return NULL;
