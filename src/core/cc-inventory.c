@@ -439,10 +439,10 @@ cc_inventory_adjust (CcStore     *store,
   if (level.on_hand + delta < 0)
     {
       g_set_error (error, CC_ERROR, CC_ERROR_INVALID_INPUT,
-                   ngettext ("Only %" G_GINT64_FORMAT " piece is on hand; a correction cannot take stock below zero",
-                             "Only %" G_GINT64_FORMAT " pieces are on hand; a correction cannot take stock below zero",
+                   ngettext ("Only %lld piece is on hand; a correction cannot take stock below zero",
+                             "Only %lld pieces are on hand; a correction cannot take stock below zero",
                              level.on_hand == 1 ? 1 : 2),
-                   level.on_hand);
+                   (long long)level.on_hand);
       goto failed;
     }
 

@@ -1863,7 +1863,7 @@ cc_materials_make_batch (CcStore     *store,
   if (quantity <= 0 || quantity > CC_BATCH_QUANTITY_MAX)
     {
       g_set_error (error, CC_ERROR, CC_ERROR_INVALID_INPUT,
-                   _("A batch makes between 1 and %" G_GINT64_FORMAT " pieces"), CC_BATCH_QUANTITY_MAX);
+                   _("A batch makes between 1 and %lld pieces"), (long long)CC_BATCH_QUANTITY_MAX);
       return FALSE;
     }
   clean_note = cc_text_normalize (note != NULL ? note : "");
