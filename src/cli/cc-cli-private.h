@@ -137,6 +137,12 @@ int          cc_cli_cmd_photos          (CcCli  *cli,
 int          cc_cli_cmd_categories      (CcCli  *cli,
                                          int     argc,
                                          char  **argv);
+/* materials, recipe, settings, batch, stock, customers, orders and sell
+ * (cc-cli-shop.c); -1 when command is none of them. */
+int          cc_cli_cmd_shop            (CcCli       *cli,
+                                         const char  *command,
+                                         int          argc,
+                                         char       **argv);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CcCliArgs, cc_cli_args_clear)
 

@@ -769,6 +769,26 @@ print_help (CcCli *cli)
     { "categories rename C NAME", N_("Rename a category") },
     { "categories remove C [--into TARGET]", N_("Remove a category; its pieces and subcategories go to TARGET") },
     { "photos add ID|SKU FILE…", N_("Add photos to a piece, after its last one") },
+    { "materials list", N_("Materials: on hand, average cost per unit, low-stock mark") },
+    { "materials add NAME --unit U [--low N]", N_("Add a material measured in m, cm, mm, kg, g, mg, l, ml or piece") },
+    { "materials buy MATERIAL --quantity Q [--unit U] --cost C [--shipping S] [--supplier NAME] [--date YYYY-MM-DD]", N_("Record a purchase: the quantity is in the material’s unit unless --unit") },
+    { "materials show MATERIAL", N_("A material, its purchases and its ledger") },
+    { "recipe set ID|SKU --material NAME=QTY [UNIT]… [--labour-minutes N] [--overhead P%|AMOUNT]", N_("What one piece takes: materials, minutes of work and overhead") },
+    { "recipe show ID|SKU", N_("The cost of goods of one piece, line by line") },
+    { "settings fair-wage [AMOUNT]", N_("Show or set your fair hourly wage, in the shop’s currency") },
+    { "batch make ID|SKU QUANTITY [--note N]", N_("Make pieces from the recipe: takes the materials, adds the stock, prints the lot") },
+    { "stock show ID|SKU", N_("On hand, reserved, available and the stock ledger") },
+    { "stock adjust ID|SKU DELTA --reason R [--note N]", N_("Correct the stock; R is count, damaged, gift or returned") },
+    { "stock threshold ID|SKU N", N_("Call the piece low at N or fewer available (0: never)") },
+    { "stock low", N_("Pieces and materials running low") },
+    { "customers list", N_("Your customers") },
+    { "customers add NAME [--email E] [--phone P] [--address A] [--notes N]", N_("Add a customer and print the id") },
+    { "orders list [--status S]", N_("Orders, newest first") },
+    { "orders create [--customer C] --line SKU=QTY… [--discount X] [--shipping X]", N_("A new pending order; prints its number") },
+    { "orders show NUMBER|ID", N_("Lines, totals with tax, payments, balance and status") },
+    { "orders confirm|ship|deliver|cancel|return NUMBER [--backorder]", N_("Move an order on; confirming reserves stock") },
+    { "orders pay NUMBER --method M --amount X [--date D]", N_("Record a payment: cash, card, upi, bank or other") },
+    { "sell --line SKU=QTY… --method M [--amount X]", N_("A quick sale at the stall: prints the order number, total and change") },
     { "demo", N_("Load the demo shop (only into a shop without pieces)") },
     { "backup FILE", N_("Save a copy of the whole shop to a new file") },
     { "restore FILE", N_("Replace the shop with a backup, after checking it") },
@@ -844,6 +864,7 @@ cc_cli_main (int    argc,
   const char *db = NULL;
   const char *command;
   int n_rest;
+  int status;
   char **rest;
 
   g_return_val_if_fail (argc >= 1 && argv != NULL, CC_CLI_USAGE);
@@ -915,6 +936,8 @@ cc_cli_main (int    argc,
     return cc_cli_cmd_photos (&cli, n_rest, rest);
   if (strcmp (command, "demo") == 0)
     return cmd_demo (&cli, n_rest, rest);
+  if ((status = cc_cli_cmd_shop (&cli, command, n_rest, rest)) >= 0)
+    return status;
   if (strcmp (command, "backup") == 0)
     return cmd_backup (&cli, n_rest, rest);
   if (strcmp (command, "restore") == 0)

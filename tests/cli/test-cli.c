@@ -828,6 +828,198 @@ test_global_options (Fixture       *fixture,
   g_assert_null (strstr (fixture->out, "Far Mug"));
 }
 
+/* Materials, recipes, batches, stock and orders */
+
+/* A member of the JSON object on stdout of the last run. */
+static JsonObject *
+out_object (Fixture   *fixture,
+            JsonNode **root)
+{
+  *root = parse_json (fixture->out);
+  return json_object_of (*root);
+}
+
+static gint64
+material_on_hand (Fixture    *fixture,
+                  const char *name)
+{
+  g_autoptr(JsonNode) root = NULL;
+
+  run_ok (fixture, "--json", "materials", "show", name);
+  return json_object_get_int_member (out_object (fixture, &root), "on_hand");
+}
+
+static gint64
+stock_level (Fixture    *fixture,
+             const char *sku,
+             const char *field)
+{
+  g_autoptr(JsonNode) root = NULL;
+
+  run_ok (fixture, "--json", "stock", "show", sku);
+  return json_object_get_int_member (out_object (fixture, &root), field);
+}
+
+static gint64
+money_member (JsonObject *object,
+              const char *name)
+{
+  return json_object_get_int_member (json_object_get_object_member (object, name), "amount");
+}
+
+static const char *
+order_status (Fixture    *fixture,
+              const char *number,
+              JsonNode  **root)
+{
+  run_ok (fixture, "--json", "orders", "show", number);
+  return json_object_get_string_member (out_object (fixture, root), "status");
+}
+
+/* Meera dyes scarves: materials bought, a recipe costed, a batch made,
+ * an order reserved and shipped, a sale at the stall. */
+static void
+test_shop_journey (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *id = add_product (fixture, "--title", "Indigo scarf", "--sku", "SCARF-1",
+                                     "--price", "2500", NULL);
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(JsonNode) order_root = NULL;
+  g_autoptr(JsonNode) sale_root = NULL;
+  g_autoptr(JsonNode) shown_root = NULL;
+  g_autofree char *number = NULL;
+  JsonObject *object;
+  JsonArray *lines;
+
+  run_ok (fixture, "materials", "add", "Cotton", "--unit", "m");
+  run_ok (fixture, "materials", "buy", "Cotton", "--quantity", "20", "--cost", "2000",
+          "--supplier", "Bunkar Mills", "--date", "2026-03-01");
+  run_ok (fixture, "materials", "add", "Indigo", "--unit", "g");
+  run_ok (fixture, "materials", "buy", "Indigo", "--quantity", "500", "--cost", "1000");
+  run_ok (fixture, "settings", "fair-wage", "250");
+  run_ok (fixture, "recipe", "set", "SCARF-1", "--material", "Cotton=2 m",
+          "--material", "Indigo=40 g", "--labour-minutes", "180");
+  g_assert_cmpint (material_on_hand (fixture, "Cotton"), ==, 20000);
+
+  run_ok (fixture, "materials", "list");
+  g_assert_nonnull (strstr (fixture->out, "₹100.00 / m"));
+  g_assert_nonnull (strstr (fixture->out, "₹2.00 / g"));
+
+  /* 2 m × ₹100 + 40 g × ₹2 + 3 h × ₹250, no overhead. */
+  run_ok (fixture, "--json", "recipe", "show", "SCARF-1");
+  object = out_object (fixture, &root);
+  lines = json_object_get_array_member (object, "lines");
+  g_assert_cmpuint (json_array_get_length (lines), ==, 2);
+  g_assert_cmpint (money_member (json_array_get_object_element (lines, 0), "cost"), ==, 20000);
+  g_assert_cmpint (money_member (json_array_get_object_element (lines, 1), "cost"), ==, 8000);
+  g_assert_cmpint (money_member (object, "labour"), ==, 75000);
+  g_assert_cmpint (money_member (object, "overhead"), ==, 0);
+  g_assert_cmpint (money_member (object, "total"), ==, 103000);
+  run_ok (fixture, "recipe", "show", "SCARF-1");
+  g_assert_nonnull (strstr (fixture->out, "₹1,030.00"));
+
+  run_ok (fixture, "batch", "make", "SCARF-1", "5");
+  g_assert_nonnull (strstr (fixture->out, "lot B-"));
+  g_assert_cmpint (material_on_hand (fixture, "Cotton"), ==, 10000);
+  g_assert_cmpint (material_on_hand (fixture, "Indigo"), ==, 300000);
+  g_assert_cmpint (stock_level (fixture, "SCARF-1", "on_hand"), ==, 5);
+
+  /* Six more need 12 m of cotton: refused, and nothing moves. */
+  g_assert_cmpint (run (fixture, "batch", "make", "SCARF-1", "6", NULL), ==, 1);
+  g_assert_nonnull (strstr (fixture->err, "cotton"));
+  g_assert_cmpint (material_on_hand (fixture, "Cotton"), ==, 10000);
+  g_assert_cmpint (material_on_hand (fixture, "Indigo"), ==, 300000);
+  g_assert_cmpint (stock_level (fixture, "SCARF-1", "on_hand"), ==, 5);
+
+  /* An order: confirming reserves two. */
+  run_ok (fixture, "--json", "orders", "create", "--line", "SCARF-1=2");
+  object = out_object (fixture, &order_root);
+  number = g_strdup (json_object_get_string_member (object, "number"));
+  g_assert_cmpstr (json_object_get_string_member (object, "status"), ==, "pending");
+  g_assert_cmpint (money_member (object, "total"), >=, 500000);
+  run_ok (fixture, "orders", "confirm", number);
+  g_assert_cmpint (stock_level (fixture, "SCARF-1", "reserved"), ==, 2);
+  g_assert_cmpint (stock_level (fixture, "SCARF-1", "available"), ==, 3);
+
+  /* Shipped cannot be cancelled. */
+  run_ok (fixture, "orders", "ship", number);
+  g_assert_cmpint (run (fixture, "orders", "cancel", number, NULL), ==, 1);
+  g_assert_cmpstr (order_status (fixture, number, &shown_root), ==, "shipped");
+  g_assert_cmpint (stock_level (fixture, "SCARF-1", "on_hand"), ==, 3);
+  g_assert_cmpint (stock_level (fixture, "SCARF-1", "reserved"), ==, 0);
+
+  /* A stall sale: delivered, paid, stock down, change given. */
+  g_clear_pointer (&shown_root, json_node_unref);
+  run_ok (fixture, "--json", "sell", "--line", "SCARF-1=1", "--method", "cash", "--amount", "3000");
+  object = out_object (fixture, &sale_root);
+  g_assert_cmpstr (json_object_get_string_member (object, "status"), ==, "delivered");
+  g_assert_cmpstr (json_object_get_string_member (object, "payment_state"), ==, "paid");
+  g_assert_cmpint (money_member (object, "balance"), ==, 0);
+  g_assert_cmpint (money_member (object, "change"), ==, 300000 - money_member (object, "total"));
+  g_assert_cmpstr (order_status (fixture, json_object_get_string_member (object, "number"), &shown_root),
+                   ==, "delivered");
+  g_assert_cmpint (stock_level (fixture, "SCARF-1", "on_hand"), ==, 2);
+
+  run_ok (fixture, "--json", "orders", "list", "--status", "delivered");
+  g_clear_pointer (&shown_root, json_node_unref);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (out_object (fixture, &shown_root), "items")),
+                    ==, 1);
+}
+
+/* Wrong input: exit 1 (or 2 for usage), the message, and nothing written. */
+static void
+test_shop_bad_input (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *id = add_product (fixture, "--title", "Clay cup", "--sku", "CUP-1",
+                                     "--price", "300", NULL);
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(JsonNode) list_root = NULL;
+
+  g_assert_cmpint (run (fixture, "materials", "add", "Clay", NULL), ==, 2);
+  g_assert_cmpint (run (fixture, "materials", "add", "Clay", "--unit", "furlong", NULL), ==, 1);
+  g_assert_nonnull (strstr (fixture->err, "furlong"));
+  run_ok (fixture, "--json", "materials", "list");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (out_object (fixture, &list_root), "items")),
+                    ==, 0);
+
+  run_ok (fixture, "materials", "add", "Clay", "--unit", "kg");
+  g_assert_cmpint (run (fixture, "materials", "buy", "Clay", "--quantity", "5", "--cost", "lots", NULL), ==, 1);
+  g_assert_cmpint (run (fixture, "materials", "buy", "Clay", "--quantity", "5", "--unit", "m",
+                        "--cost", "100", NULL), ==, 1);
+  g_assert_cmpint (run (fixture, "materials", "buy", "Clay", "--quantity", "5", "--cost", "100",
+                        "--supplier", "Potter", "--date", "2026-02-30", NULL), ==, 1);
+  g_assert_cmpint (material_on_hand (fixture, "Clay"), ==, 0);
+  /* 500 g in a material kept in kg. */
+  run_ok (fixture, "materials", "buy", "Clay", "--quantity", "500", "--unit", "g", "--cost", "50");
+  g_assert_cmpint (material_on_hand (fixture, "Clay"), ==, 500000);
+
+  g_assert_cmpint (run (fixture, "recipe", "show", "CUP-1", NULL), ==, 1);
+  g_assert_cmpint (run (fixture, "recipe", "set", "CUP-1", "--material", "Glaze=1 kg", NULL), ==, 1);
+  g_assert_cmpint (run (fixture, "recipe", "show", "CUP-1", NULL), ==, 1);
+
+  g_assert_cmpint (run (fixture, "stock", "adjust", "CUP-1", "-1", "--reason", "damaged", NULL), ==, 1);
+  g_assert_cmpint (run (fixture, "stock", "adjust", "CUP-1", "3", NULL), ==, 2);
+  run_ok (fixture, "stock", "adjust", "CUP-1", "3", "--reason", "count");
+  run_ok (fixture, "stock", "adjust", "CUP-1", "-1", "--reason", "damaged", "--note", "chipped");
+  g_assert_cmpint (stock_level (fixture, "CUP-1", "on_hand"), ==, 2);
+
+  g_assert_cmpint (run (fixture, "orders", "create", "--line", "NOPE=1", NULL), ==, 1);
+  g_assert_cmpint (run (fixture, "orders", "create", NULL), ==, 2);
+  g_assert_cmpint (run (fixture, "sell", "--line", "CUP-1=1", "--method", "barter", NULL), ==, 1);
+  run_ok (fixture, "--json", "orders", "list");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (out_object (fixture, &root), "items")),
+                    ==, 0);
+  g_assert_cmpint (stock_level (fixture, "CUP-1", "on_hand"), ==, 2);
+
+  run_ok (fixture, "customers", "add", "Asha", "--email", "asha@example.com");
+  g_assert_cmpint (run (fixture, "customers", "add", "Ravi", "--email", "not-an-email", NULL), ==, 1);
+  run_ok (fixture, "customers", "list");
+  g_assert_nonnull (strstr (fixture->out, "Asha"));
+  g_assert_null (strstr (fixture->out, "Ravi"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -854,6 +1046,8 @@ main (int   argc,
   ADD ("/cli/shop/overview-empty-hint", test_overview);
   ADD ("/cli/usage", test_usage);
   ADD ("/cli/global-options", test_global_options);
+  ADD ("/cli/shop/journey", test_shop_journey);
+  ADD ("/cli/shop/bad-input-changes-nothing", test_shop_bad_input);
 
 #undef ADD
 
