@@ -367,7 +367,7 @@ product_apply (CcStore     *store,
     }
 
   return cc_store_apply_column (store, "products", product_columns, G_N_ELEMENTS (product_columns),
-                       row_id, reg, value, error);
+                                row_id, reg, value, error);
 }
 
 /* Keeps the display title (main language first) and the search entry. */
@@ -427,7 +427,7 @@ variant_apply (CcStore     *store,
         return FALSE;
     }
   else if (!cc_store_apply_column (store, "variants", variant_columns, G_N_ELEMENTS (variant_columns),
-                          row_id, reg, value, error))
+                                  row_id, reg, value, error))
     return FALSE;
 
   /* A variant's SKU is searchable through its product. */
@@ -460,7 +460,7 @@ category_apply (CcStore     *store,
                 GError     **error)
 {
   return cc_store_apply_column (store, "categories", category_columns, G_N_ELEMENTS (category_columns),
-                       row_id, reg, value, error);
+                                row_id, reg, value, error);
 }
 
 static const CcEntityClass product_entity = { "product", product_apply, product_flush };
