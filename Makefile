@@ -51,6 +51,7 @@ bench: build
 	meson compile -C $(BUILD) bench-search bench-startup
 	$(BUILD)/bench/bench-search
 	bench/run-bench-startup.sh $(BUILD)
+	meson compile -C $(BUILD) bench-orders && $(BUILD)/bench/bench-orders
 
 clean:
 	rm -rf $(BUILD)

@@ -843,8 +843,10 @@ cc_orders_dup_device_code (CcStore *store)
 }
 
 /* The next number of this device's series, in the current transaction.
- * Also above any number of the series already in the database, so a
- * restored backup never hands out a number again. */
+ * The counter lives in the same database as the orders, so a restored
+ * backup brings back a counter that matches its orders. Only without a
+ * counter (a shop file carried over from elsewhere) is the series scanned,
+ * so that no number is handed out twice; otherwise this is one lookup. */
 static char *
 next_order_number (CcStore  *store,
                    GError  **error)
@@ -856,12 +858,15 @@ next_order_number (CcStore  *store,
   gint64 next;
   gint64 highest;
 
-  next = query_int64 (store, "SELECT next FROM order_counters WHERE device = ?", 1, device_id, NULL);
-  highest = query_int64 (store,
-                         "SELECT max(CAST(substr(number, length(?1) + 1) AS INTEGER)) FROM orders "
-                         "WHERE substr(number, 1, length(?1)) = ?1",
-                         0, prefix, NULL);
-  next = MAX (MAX (next, highest + 1), 1);
+  next = query_int64 (store, "SELECT next FROM order_counters WHERE device = ?", 0, device_id, NULL);
+  if (next <= 0)
+    {
+      highest = query_int64 (store,
+                             "SELECT max(CAST(substr(number, length(?1) + 1) AS INTEGER)) FROM orders "
+                             "WHERE substr(number, 1, length(?1)) = ?1",
+                             0, prefix, NULL);
+      next = MAX (highest + 1, 1);
+    }
 
   next_text = g_strdup_printf ("%" G_GINT64_FORMAT, next + 1);
   if (!cc_store_exec (store,
