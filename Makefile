@@ -52,6 +52,7 @@ bench: build
 	$(BUILD)/bench/bench-search
 	bench/run-bench-startup.sh $(BUILD)
 	meson compile -C $(BUILD) bench-orders && $(BUILD)/bench/bench-orders
+	meson compile -C $(BUILD) bench-import && $(BUILD)/bench/bench-import
 
 clean:
 	rm -rf $(BUILD)

@@ -5,9 +5,13 @@
 
 #include <string.h>
 #include <glib.h>
+#include <glib/gstdio.h>
 
 #include "cc-catalogue.h"
+#include "cc-error.h"
 #include "cc-import.h"
+#include "cc-money.h"
+#include "cc-orders.h"
 #include "cc-schema.h"
 #include "cc-uuid.h"
 #include "cc-test-util.h"
@@ -527,6 +531,232 @@ test_migrate_from_v4 (void)
   g_assert_cmpstr (urls[0], ==, "https://example.com/scarf.jpg");
 }
 
+/* Orders export */
+
+/* A small RFC 4180 reader for checking what the export wrote. */
+static GPtrArray *
+parse_csv_rows (const char *data)
+{
+  GPtrArray *rows = g_ptr_array_new_with_free_func ((GDestroyNotify)g_ptr_array_unref);
+  GPtrArray *row = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) cell = g_string_new (NULL);
+  const char *p = data;
+
+  while (*p)
+    {
+      gboolean end_row = FALSE;
+
+      g_string_truncate (cell, 0);
+      if (*p == '"')
+        {
+          for (p++; *p; p++)
+            {
+              if (*p == '"' && p[1] == '"')
+                g_string_append_c (cell, *p++);
+              else if (*p == '"')
+                {
+                  p++;
+                  break;
+                }
+              else
+                g_string_append_c (cell, *p);
+            }
+        }
+      while (*p && *p != ',' && *p != '\r' && *p != '\n')
+        g_string_append_c (cell, *p++);
+      g_ptr_array_add (row, g_strdup (cell->str));
+      if (*p == ',')
+        p++;
+      else
+        {
+          end_row = TRUE;
+          if (*p == '\r')
+            p++;
+          if (*p == '\n')
+            p++;
+        }
+      if (end_row)
+        {
+          g_ptr_array_add (rows, row);
+          row = g_ptr_array_new_with_free_func (g_free);
+        }
+    }
+  g_ptr_array_unref (row);
+  return rows;
+}
+
+static char *
+make_priced_product (CcStore    *store,
+                     const char *sku,
+                     const char *title,
+                     gint64      price)
+{
+  g_autoptr(CcProduct) product = cc_product_new ();
+  g_autoptr(GError) error = NULL;
+  char *id;
+
+  cc_product_set_title (product, "en", title);
+  product->sku = g_strdup (sku);
+  product->price = price;
+  product->currency = g_strdup ("INR");
+  id = cc_catalogue_create_product (store, product, &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+static const char *
+row_cell (GPtrArray *rows,
+          guint      r,
+          guint      c)
+{
+  GPtrArray *row = g_ptr_array_index (rows, r);
+
+  g_assert_cmpuint (row->len, ==, 17);
+  return g_ptr_array_index (row, c);
+}
+
+static void
+test_export_orders_csv (void)
+{
+  g_autoptr(CcStore) store = cc_test_open_store ();
+  g_autofree char *dir = cc_test_make_tmpdir ();
+  g_autofree char *out = g_build_filename (dir, "orders.csv", NULL);
+  g_autofree char *blocked = g_build_filename (dir, "blocked.csv", NULL);
+  g_autofree char *scarf = make_priced_product (store, "SCARF-1", "Scarf, \"indigo\"", 125000);
+  g_autofree char *mug = make_priced_product (store, "MUG-1", "Clay mug", 30000);
+  g_autoptr(CcCustomer) customer = cc_customer_new ();
+  g_autoptr(CcOrder) first = cc_order_new ();
+  g_autoptr(CcOrder) second = cc_order_new ();
+  g_autoptr(CcOrder) stored = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *customer_id = NULL;
+  g_autofree char *first_id = NULL;
+  g_autofree char *second_id = NULL;
+  g_autofree char *payment_id = NULL;
+  g_autofree char *data = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *subtotal = NULL, *tax = NULL, *total = NULL;
+  gsize len = 0;
+  CcOrderTotals totals;
+  GDir *listing;
+  const char *name;
+  guint n_entries = 0;
+
+  customer->name = g_strdup ("अनन्या शर्मा");
+  customer->email = g_strdup ("ananya@example.com");
+  customer_id = cc_orders_create_customer (store, customer, &error);
+  g_assert_no_error (error);
+
+  /* First: 2 scarves, no tax, a discount, shipping and a part payment. */
+  first->customer_id = g_strdup (customer_id);
+  first->tax_rate_bp = 0;
+  first->discount = 5000;
+  first->shipping = 10000;
+  g_ptr_array_add (first->lines, cc_order_line_new (scarf, NULL, 2));
+  first_id = cc_orders_create_order (store, first, &error);
+  g_assert_no_error (error);
+  payment_id = cc_orders_add_payment (store, first_id, "upi", 100000, "2026-01-05", &error);
+  g_assert_no_error (error);
+
+  /* Second: a walk-in, two lines, 18 % tax on top. */
+  second->tax_rate_bp = 1800;
+  second->tax_inclusive = FALSE;
+  g_ptr_array_add (second->lines, cc_order_line_new (mug, NULL, 3));
+  g_ptr_array_add (second->lines, cc_order_line_new (scarf, NULL, 1));
+  second_id = cc_orders_create_order (store, second, &error);
+  g_assert_no_error (error);
+
+  /* A customer deleted later still names their orders. */
+  g_assert_true (cc_orders_delete_customer (store, customer_id, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (cc_export_orders_csv (store, out, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (out, &data, &len, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_utf8_validate (data, len, NULL));
+  g_assert_false (g_str_has_prefix (data, "\xEF\xBB\xBF"));
+  /* The title's comma and quote are quoted the RFC 4180 way. */
+  g_assert_nonnull (strstr (data, ",\"Scarf, \"\"indigo\"\"\","));
+
+  rows = parse_csv_rows (data);
+  g_assert_cmpuint (rows->len, ==, 1 + 3);
+  g_assert_cmpstr (row_cell (rows, 0, 0), ==, "Order");
+  g_assert_cmpstr (row_cell (rows, 0, 5), ==, "SKU");
+  g_assert_cmpstr (row_cell (rows, 0, 9), ==, "Line total");
+  g_assert_cmpstr (row_cell (rows, 0, 14), ==, "Total");
+  g_assert_cmpstr (row_cell (rows, 0, 16), ==, "Currency");
+
+  /* Oldest order first. */
+  stored = cc_orders_get_order (store, first_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (row_cell (rows, 1, 0), ==, stored->number);
+  g_assert_cmpuint (strlen (row_cell (rows, 1, 1)), ==, 10);
+  g_assert_true (g_str_has_prefix (stored->created, row_cell (rows, 1, 1)));
+  g_assert_cmpstr (row_cell (rows, 1, 2), ==, "pending");
+  g_assert_cmpstr (row_cell (rows, 1, 3), ==, "अनन्या शर्मा");
+  g_assert_cmpstr (row_cell (rows, 1, 4), ==, "ananya@example.com");
+  g_assert_cmpstr (row_cell (rows, 1, 5), ==, "SCARF-1");
+  g_assert_cmpstr (row_cell (rows, 1, 6), ==, "Scarf, \"indigo\"");
+  g_assert_cmpstr (row_cell (rows, 1, 7), ==, "2");
+  g_assert_cmpstr (row_cell (rows, 1, 8), ==, "1250.00");
+  g_assert_cmpstr (row_cell (rows, 1, 9), ==, "2500.00");
+  g_assert_cmpstr (row_cell (rows, 1, 10), ==, "2500.00");
+  g_assert_cmpstr (row_cell (rows, 1, 11), ==, "50.00");
+  g_assert_cmpstr (row_cell (rows, 1, 12), ==, "100.00");
+  g_assert_cmpstr (row_cell (rows, 1, 13), ==, "0.00");
+  g_assert_cmpstr (row_cell (rows, 1, 14), ==, "2550.00");
+  g_assert_cmpstr (row_cell (rows, 1, 15), ==, "1000.00");
+  g_assert_cmpstr (row_cell (rows, 1, 16), ==, "INR");
+
+  /* The walk-in order: no customer, its totals on both of its lines. */
+  g_clear_pointer (&stored, cc_order_free);
+  stored = cc_orders_get_order (store, second_id, &error);
+  g_assert_no_error (error);
+  cc_order_compute_totals (stored, &totals);
+  g_assert_cmpint (totals.subtotal, ==, 3 * 30000 + 125000);
+  g_assert_cmpint (totals.tax, ==, 16200 + 22500);
+  subtotal = cc_money_format_plain (totals.subtotal, "INR");
+  tax = cc_money_format_plain (totals.tax, "INR");
+  total = cc_money_format_plain (totals.total, "INR");
+  for (guint r = 2; r <= 3; r++)
+    {
+      g_assert_cmpstr (row_cell (rows, r, 0), ==, stored->number);
+      g_assert_cmpstr (row_cell (rows, r, 3), ==, "");
+      g_assert_cmpstr (row_cell (rows, r, 4), ==, "");
+      g_assert_cmpstr (row_cell (rows, r, 10), ==, subtotal);
+      g_assert_cmpstr (row_cell (rows, r, 13), ==, tax);
+      g_assert_cmpstr (row_cell (rows, r, 14), ==, total);
+      g_assert_cmpstr (row_cell (rows, r, 15), ==, "0.00");
+    }
+  g_assert_cmpstr (row_cell (rows, 2, 5), ==, "MUG-1");
+  g_assert_cmpstr (row_cell (rows, 2, 7), ==, "3");
+  g_assert_cmpstr (row_cell (rows, 2, 9), ==, "900.00");
+  g_assert_cmpstr (row_cell (rows, 3, 5), ==, "SCARF-1");
+  g_assert_cmpstr (total, ==, "2537.00");
+
+  /* A path that cannot be written: CC_ERROR_IO, the old file is kept and
+   * no temporary file is left beside it. */
+  g_assert_true (g_mkdir (blocked, 0700) == 0);
+  before = g_strdup (data);
+  g_assert_false (cc_export_orders_csv (store, blocked, &error));
+  g_assert_error (error, CC_ERROR, CC_ERROR_IO);
+  g_assert_true (g_file_test (blocked, G_FILE_TEST_IS_DIR));
+  g_clear_pointer (&data, g_free);
+  g_assert_true (g_file_get_contents (out, &data, NULL, NULL));
+  g_assert_cmpstr (data, ==, before);
+  listing = g_dir_open (dir, 0, NULL);
+  g_assert_nonnull (listing);
+  while ((name = g_dir_read_name (listing)) != NULL)
+    {
+      g_assert_true (g_str_equal (name, "orders.csv") || g_str_equal (name, "blocked.csv"));
+      n_entries++;
+    }
+  g_dir_close (listing);
+  g_assert_cmpuint (n_entries, ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -546,6 +776,7 @@ main (int   argc,
   g_test_add_func ("/core/import/ten-thousand-rows", test_ten_thousand_rows);
   g_test_add_func ("/core/import/export-round-trip", test_export_round_trip);
   g_test_add_func ("/core/import/migrate-from-v4", test_migrate_from_v4);
+  g_test_add_func ("/core/export/orders-csv", test_export_orders_csv);
 
   return g_test_run ();
 }

@@ -137,6 +137,13 @@ int          cc_cli_cmd_photos          (CcCli  *cli,
 int          cc_cli_cmd_categories      (CcCli  *cli,
                                          int     argc,
                                          char  **argv);
+/* import FILE [--dry-run] and export products|orders FILE (cc-cli-import.c). */
+int          cc_cli_cmd_import          (CcCli  *cli,
+                                         int     argc,
+                                         char  **argv);
+int          cc_cli_cmd_export          (CcCli  *cli,
+                                         int     argc,
+                                         char  **argv);
 /* materials, recipe, settings, batch, stock, customers, orders and sell
  * (cc-cli-shop.c); -1 when command is none of them. */
 int          cc_cli_cmd_shop            (CcCli       *cli,

@@ -789,6 +789,9 @@ print_help (CcCli *cli)
     { "orders confirm|ship|deliver|cancel|return NUMBER [--backorder]", N_("Move an order on; confirming reserves stock") },
     { "orders pay NUMBER --method M --amount X [--date D]", N_("Record a payment: cash, card, upi, bank or other") },
     { "sell --line SKU=QTY… --method M [--amount X]", N_("A quick sale at the stall: prints the order number, total and change") },
+    { "import FILE [--dry-run]", N_("Add or update pieces from a Shopify or Etsy CSV; lists bad lines and skips them") },
+    { "export products FILE", N_("Write every piece as a Shopify product CSV") },
+    { "export orders FILE", N_("Write every order as a CSV, one row per order line, with its totals") },
     { "demo", N_("Load the demo shop (only into a shop without pieces)") },
     { "backup FILE", N_("Save a copy of the whole shop to a new file") },
     { "restore FILE", N_("Replace the shop with a backup, after checking it") },
@@ -934,6 +937,10 @@ cc_cli_main (int    argc,
     return cc_cli_cmd_categories (&cli, n_rest, rest);
   if (strcmp (command, "photos") == 0)
     return cc_cli_cmd_photos (&cli, n_rest, rest);
+  if (strcmp (command, "import") == 0)
+    return cc_cli_cmd_import (&cli, n_rest, rest);
+  if (strcmp (command, "export") == 0)
+    return cc_cli_cmd_export (&cli, n_rest, rest);
   if (strcmp (command, "demo") == 0)
     return cmd_demo (&cli, n_rest, rest);
   if ((status = cc_cli_cmd_shop (&cli, command, n_rest, rest)) >= 0)

@@ -9,6 +9,7 @@
 #include "cc-catalogue.h"
 #include "cc-import.h"
 #include "cc-money.h"
+#include "cc-orders.h"
 #include "cc-text.h"
 
 /* CSV reading (RFC 4180): quoted cells may hold commas, doubled quotes and
@@ -1355,6 +1356,189 @@ cc_export_shopify_csv (CcStore     *store,
         }
     }
 
+  if (!g_file_set_contents (path, out->str, out->len, &local_error))
+    {
+      g_set_error (error, CC_ERROR, CC_ERROR_IO, _("Could not write “%s”: %s"), path, local_error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Orders: one row per order line, the order's totals repeated on each. */
+
+#define ORDER_COLUMNS 17
+
+static void
+append_money (GString    *out,
+              gint64      amount,
+              const char *currency,
+              gboolean    last)
+{
+  g_autofree char *text = cc_money_format_plain (amount, currency);
+
+  csv_append (out, text, last);
+}
+
+/* Looks up to n_columns text columns of the first row of sql, with ?1 and
+ * ?2 bound to arg1 and arg2; the cells are "" when there is no row.
+ * Orders keep naming deleted customers, pieces and variants, so these
+ * read the tables directly rather than through the live-only getters. */
+static gboolean
+lookup_texts (CcStore     *store,
+              const char  *sql,
+              const char  *arg1,
+              const char  *arg2,
+              char       **cells,
+              guint        n_columns,
+              GError     **error)
+{
+  sqlite3_stmt *stmt = cc_store_prepare_cached (store, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, arg1, -1, SQLITE_TRANSIENT);
+  if (arg2 != NULL)
+    sqlite3_bind_text (stmt, 2, arg2, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    for (guint i = 0; i < n_columns; i++)
+      cells[i] = g_strdup ((const char *)sqlite3_column_text (stmt, i));
+  else
+    for (guint i = 0; i < n_columns; i++)
+      cells[i] = g_strdup ("");
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+/* Cached "a\x1fb" pairs: name and email, or SKU and title. */
+static const char *
+lookup_pair (GHashTable  *cache,
+             CcStore     *store,
+             const char  *sql,
+             const char  *id,
+             const char  *lang,
+             GError     **error)
+{
+  char *cells[2] = { NULL, NULL };
+  char *joined;
+
+  if ((joined = g_hash_table_lookup (cache, id)) != NULL)
+    return joined;
+  if (!lookup_texts (store, sql, id, lang, cells, 2, error))
+    return NULL;
+  joined = g_strconcat (cells[0] ? cells[0] : "", "\x1f", cells[1] ? cells[1] : "", NULL);
+  g_free (cells[0]);
+  g_free (cells[1]);
+  g_hash_table_insert (cache, g_strdup (id), joined);
+  return joined;
+}
+
+gboolean
+cc_export_orders_csv (CcStore     *store,
+                      const char  *path,
+                      GError     **error)
+{
+  static const char *header[ORDER_COLUMNS] = {
+    "Order", "Date", "Status", "Customer", "Email", "SKU", "Title", "Quantity",
+    "Unit price", "Line total", "Subtotal", "Discount", "Shipping", "Tax",
+    "Total", "Paid", "Currency",
+  };
+  static const char customer_sql[] = "SELECT name, email FROM customers WHERE id = ?1";
+  /* The title in the shop's main language, else the first one there is. */
+  static const char product_sql[] =
+    "SELECT p.sku, coalesce ((SELECT t.title FROM product_texts t "
+    "                         WHERE t.product_id = p.id AND t.title != '' "
+    "                         ORDER BY t.lang = ?2 DESC, t.lang LIMIT 1), '') "
+    "FROM products p WHERE p.id = ?1";
+  static const char variant_sql[] = "SELECT sku FROM variants WHERE id = ?1";
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GPtrArray) orders = NULL;
+  g_autoptr(GHashTable) customers = NULL;
+  g_autoptr(GHashTable) products = NULL;
+  g_autoptr(GHashTable) variant_skus = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_auto(GStrv) languages = NULL;
+
+  g_return_val_if_fail (CC_IS_STORE (store), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  languages = cc_store_dup_languages (store);
+  orders = cc_orders_list_orders (store);
+  customers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  products = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  variant_skus = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  for (guint i = 0; i < ORDER_COLUMNS; i++)
+    csv_append (out, header[i], i + 1 == ORDER_COLUMNS);
+
+  /* Oldest first, as a ledger reads. */
+  for (guint o = orders->len; o-- > 0;)
+    {
+      CcOrder *order = g_ptr_array_index (orders, o);
+      g_auto(GStrv) customer = NULL;
+      g_autofree char *date = NULL;
+      CcOrderTotals totals;
+
+      cc_order_compute_totals (order, &totals);
+      date = g_strndup (order->created ? order->created : "", 10);
+      if (order->customer_id != NULL)
+        {
+          const char *pair = lookup_pair (customers, store, customer_sql, order->customer_id, NULL, error);
+
+          if (pair == NULL)
+            return FALSE;
+          customer = g_strsplit (pair, "\x1f", 2);
+        }
+
+      for (guint l = 0; l < order->lines->len; l++)
+        {
+          CcOrderLine *line = g_ptr_array_index (order->lines, l);
+          g_auto(GStrv) product = NULL;
+          const char *pair;
+          const char *sku;
+
+          pair = lookup_pair (products, store, product_sql, line->product_id, languages[0], error);
+          if (pair == NULL)
+            return FALSE;
+          product = g_strsplit (pair, "\x1f", 2);
+          sku = product[0];
+          if (line->variant_id != NULL)
+            {
+              const char *variant_sku = g_hash_table_lookup (variant_skus, line->variant_id);
+
+              if (variant_sku == NULL)
+                {
+                  char *cells[1] = { NULL };
+
+                  if (!lookup_texts (store, variant_sql, line->variant_id, NULL, cells, 1, error))
+                    return FALSE;
+                  variant_sku = cells[0];
+                  g_hash_table_insert (variant_skus, g_strdup (line->variant_id), cells[0]);
+                }
+              if (*variant_sku != '\0')
+                sku = variant_sku;
+            }
+
+          csv_append (out, order->number, FALSE);
+          csv_append (out, date, FALSE);
+          csv_append (out, cc_order_status_to_string (order->status), FALSE);
+          csv_append (out, customer ? customer[0] : NULL, FALSE);
+          csv_append (out, customer ? customer[1] : NULL, FALSE);
+          csv_append (out, sku, FALSE);
+          csv_append (out, product[1], FALSE);
+          g_string_append_printf (out, "%" G_GINT64_FORMAT ",", line->quantity);
+          append_money (out, line->unit_price, order->currency, FALSE);
+          append_money (out, line->quantity * line->unit_price, order->currency, FALSE);
+          append_money (out, totals.subtotal, order->currency, FALSE);
+          append_money (out, totals.discount, order->currency, FALSE);
+          append_money (out, totals.shipping, order->currency, FALSE);
+          append_money (out, totals.tax, order->currency, FALSE);
+          append_money (out, totals.total, order->currency, FALSE);
+          append_money (out, totals.paid, order->currency, FALSE);
+          csv_append (out, order->currency, TRUE);
+        }
+    }
+
+  /* g_file_set_contents writes a temporary file beside path and renames it. */
   if (!g_file_set_contents (path, out->str, out->len, &local_error))
     {
       g_set_error (error, CC_ERROR, CC_ERROR_IO, _("Could not write “%s”: %s"), path, local_error->message);

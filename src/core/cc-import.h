@@ -61,6 +61,14 @@ gboolean         cc_import_apply        (CcStore          *store,
 gboolean         cc_export_shopify_csv  (CcStore     *store,
                                          const char  *path,
                                          GError     **error);
+/* Every order, oldest first, one row per line: order, date, status,
+ * customer, email, SKU, title, quantity, unit price, line total, then the
+ * order's subtotal, discount, shipping, tax, total, paid and currency.
+ * Money is plain decimal; UTF-8 without a BOM, RFC 4180 quoting; the file
+ * is written to a temporary file and renamed (CC_ERROR_IO). */
+gboolean         cc_export_orders_csv   (CcStore     *store,
+                                         const char  *path,
+                                         GError     **error);
 
 /* Image addresses kept from imports, waiting to be fetched; NULL-terminated,
  * empty when there are none. */

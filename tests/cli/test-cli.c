@@ -1020,6 +1020,76 @@ test_shop_bad_input (Fixture       *fixture,
   g_assert_null (strstr (fixture->out, "Ravi"));
 }
 
+/* Import and export */
+
+static void
+test_import_export (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autofree char *csv = g_build_filename (fixture->dir, "etsy.csv", NULL);
+  g_autofree char *products = g_build_filename (fixture->dir, "products.csv", NULL);
+  g_autofree char *orders = g_build_filename (fixture->dir, "orders.csv", NULL);
+  g_autofree char *missing = g_build_filename (fixture->dir, "missing.csv", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *object;
+  JsonArray *problems;
+
+  g_file_set_contents (csv,
+                       "TITLE,DESCRIPTION,PRICE,CURRENCY_CODE,QUANTITY,SKU\n"
+                       "Blue pot,A pot,450.00,INR,3,POT-1\n"
+                       "Red mug,\"A mug, red\",abc,INR,1,MUG-1\n"
+                       "Wool shawl,Warm,1200.00,INR,2,SHAWL-1\n",
+                       -1, &error);
+  g_assert_no_error (error);
+
+  /* A dry run shows the preview and the bad line, and changes nothing. */
+  run_ok (fixture, "import", csv, "--dry-run");
+  g_assert_nonnull (strstr (fixture->out, "Etsy"));
+  g_assert_nonnull (strstr (fixture->out, "2 pieces to create"));
+  g_assert_nonnull (strstr (fixture->out, "0 pieces to update"));
+  g_assert_nonnull (strstr (fixture->out, "line 3: "));
+  g_assert_cmpint (count_products (fixture), ==, 0);
+
+  /* The real run creates the good rows and still exits 0. */
+  run_ok (fixture, "--json", "import", csv);
+  root = parse_json (fixture->out);
+  object = json_object_of (root);
+  g_assert_cmpstr (json_object_get_string_member (object, "format"), ==, "etsy");
+  g_assert_cmpint (json_object_get_int_member (object, "created"), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (object, "updated"), ==, 0);
+  problems = json_object_get_array_member (object, "problems");
+  g_assert_cmpuint (json_array_get_length (problems), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (problems, 0), "line"), ==, 3);
+  g_assert_cmpint (count_products (fixture), ==, 2);
+  g_clear_pointer (&root, json_node_unref);
+  root = show_json (fixture, "SHAWL-1");
+  g_assert_cmpint (run (fixture, "products", "show", "MUG-1", NULL), ==, 1);
+
+  /* An unreadable file is exit 1 and adds nothing. */
+  g_assert_cmpint (run (fixture, "import", missing, NULL), ==, 1);
+  g_assert_cmpint (count_products (fixture), ==, 2);
+
+  /* Exports, each with its header. */
+  run_ok (fixture, "orders", "create", "--line", "POT-1=2");
+  run_ok (fixture, "export", "products", products);
+  g_assert_true (g_file_get_contents (products, &text, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (text, "Handle,Title,Body (HTML),"));
+  g_assert_nonnull (strstr (text, "SHAWL-1,1200.00"));
+  g_clear_pointer (&text, g_free);
+
+  run_ok (fixture, "export", "orders", orders);
+  g_assert_true (g_file_get_contents (orders, &text, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (text, "Order,Date,Status,Customer,Email,SKU,Title,Quantity,"
+                                         "Unit price,Line total,Subtotal,Discount,Shipping,Tax,Total,Paid,Currency\r\n"));
+  g_assert_nonnull (strstr (text, ",POT-1,Blue pot,2,450.00,900.00,"));
+
+  g_assert_cmpint (run (fixture, "export", "invoices", orders, NULL), ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1048,6 +1118,7 @@ main (int   argc,
   ADD ("/cli/global-options", test_global_options);
   ADD ("/cli/shop/journey", test_shop_journey);
   ADD ("/cli/shop/bad-input-changes-nothing", test_shop_bad_input);
+  ADD ("/cli/import-export", test_import_export);
 
 #undef ADD
 
