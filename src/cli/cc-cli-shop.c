@@ -13,6 +13,7 @@
 #include "cc-error.h"
 #include "cc-hlc.h"
 #include "cc-inventory.h"
+#include "cc-invoice.h"
 #include "cc-materials.h"
 #include "cc-money.h"
 #include "cc-orders.h"
@@ -1852,6 +1853,55 @@ cmd_orders_pay (CcCli  *cli,
 }
 
 static int
+cmd_orders_document (CcCli  *cli,
+                     int     argc,
+                     char  **argv)
+{
+  static const CcCliOption specs[] = {
+    { "receipt", CC_CLI_FLAG },
+    { "packing-slip", CC_CLI_FLAG },
+    { "lang", CC_CLI_VALUE },
+    { NULL }
+  };
+  g_auto(CcCliArgs) args = { 0 };
+  g_autoptr(GError) error = NULL;
+  CcDocumentKind kind = CC_DOCUMENT_INVOICE;
+  const char *path;
+  CcStore *store;
+
+  if (!cc_cli_parse_args (cli, specs, argc, argv, &args) ||
+      !cc_cli_args_expect (cli, &args, 2, 2, "orders invoice NUMBER FILE.pdf [--receipt|--packing-slip] [--lang L]"))
+    return CC_CLI_USAGE;
+  if (cc_cli_args_has (&args, "receipt") && cc_cli_args_has (&args, "packing-slip"))
+    return cc_cli_usage_error (cli, _("Choose either --receipt or --packing-slip"));
+  if (cc_cli_args_has (&args, "receipt"))
+    kind = CC_DOCUMENT_RECEIPT;
+  else if (cc_cli_args_has (&args, "packing-slip"))
+    kind = CC_DOCUMENT_PACKING_SLIP;
+
+  path = positional (&args, 1);
+  if (!(store = cc_cli_get_store (cli, &error)) ||
+      !cc_invoice_write_pdf (store, positional (&args, 0), kind, cc_cli_args_get (&args, "lang"), path, &error))
+    return cc_cli_fail (cli, error);
+
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_object (builder);
+      add_string (builder, "path", path);
+      json_builder_end_object (builder);
+      cc_cli_print_json (builder);
+    }
+  else
+    {
+      g_print (_("Saved %s."), path);
+      g_print ("\n");
+    }
+  return CC_CLI_OK;
+}
+
+static int
 cmd_orders (CcCli  *cli,
             int     argc,
             char  **argv)
@@ -1872,11 +1922,13 @@ cmd_orders (CcCli  *cli,
     return cmd_orders_show (cli, argc - 1, argv + 1);
   if (argc >= 1 && strcmp (argv[0], "pay") == 0)
     return cmd_orders_pay (cli, argc - 1, argv + 1);
+  if (argc >= 1 && strcmp (argv[0], "invoice") == 0)
+    return cmd_orders_document (cli, argc - 1, argv + 1);
   for (guint i = 0; argc >= 1 && i < G_N_ELEMENTS (moves); i++)
     if (strcmp (argv[0], moves[i].word) == 0)
       return cmd_orders_status (cli, moves[i].status, argc - 1, argv + 1);
   return unknown_subcommand (cli, "orders", argc, argv,
-                             "orders list|create|show|confirm|ship|deliver|cancel|return|pay …");
+                             "orders list|create|show|confirm|ship|deliver|cancel|return|pay|invoice …");
 }
 
 static int

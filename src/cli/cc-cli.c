@@ -788,6 +788,7 @@ print_help (CcCli *cli)
     { "orders show NUMBER|ID", N_("Lines, totals with tax, payments, balance and status") },
     { "orders confirm|ship|deliver|cancel|return NUMBER [--backorder]", N_("Move an order on; confirming reserves stock") },
     { "orders pay NUMBER --method M --amount X [--date D]", N_("Record a payment: cash, card, upi, bank or other") },
+    { "orders invoice NUMBER FILE.pdf [--receipt|--packing-slip] [--lang L]", N_("Save the invoice, receipt or packing slip as a PDF") },
     { "sell --line SKU=QTY… --method M [--amount X]", N_("A quick sale at the stall: prints the order number, total and change") },
     { "import FILE [--dry-run]", N_("Add or update pieces from a Shopify or Etsy CSV; lists bad lines and skips them") },
     { "export products FILE", N_("Write every piece as a Shopify product CSV") },

@@ -1090,6 +1090,40 @@ test_import_export (Fixture       *fixture,
   g_assert_cmpint (run (fixture, "export", "invoices", orders, NULL), ==, 2);
 }
 
+/* An order's invoice, receipt and packing slip are saved as PDF files; an
+ * unknown order saves nothing. */
+static void
+test_order_documents (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *id = add_product (fixture, "--title", "Indigo stole", "--sku", "STOLE-1",
+                                     "--price", "1150", NULL);
+  g_autofree char *number = NULL;
+  g_autofree char *invoice = g_build_filename (fixture->dir, "invoice.pdf", NULL);
+  g_autofree char *slip = g_build_filename (fixture->dir, "slip.pdf", NULL);
+  g_autofree char *missing = g_build_filename (fixture->dir, "missing.pdf", NULL);
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  run_ok (fixture, "customers", "add", "Meera Sharma");
+  run_ok (fixture, "orders", "create", "--customer", "Meera Sharma", "--line", "STOLE-1=2");
+  number = g_strstrip (g_strdup (fixture->out));
+  g_assert_cmpstr (number, !=, "");
+
+  run_ok (fixture, "orders", "invoice", number, invoice);
+  g_assert_true (g_file_get_contents (invoice, &contents, &length, NULL));
+  g_assert_cmpuint (length, >, 1000);
+  g_assert_true (g_str_has_prefix (contents, "%PDF-"));
+
+  run_ok (fixture, "orders", "invoice", number, slip, "--packing-slip");
+  g_assert_true (g_file_test (slip, G_FILE_TEST_IS_REGULAR));
+
+  g_assert_cmpint (run (fixture, "orders", "invoice", number, slip, "--packing-slip", "--receipt", NULL), ==, 2);
+  g_assert_cmpint (run (fixture, "orders", "invoice", "NOPE-99", missing, NULL), ==, 1);
+  g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
+  g_assert_nonnull (strstr (fixture->err, "NOPE-99"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1119,6 +1153,7 @@ main (int   argc,
   ADD ("/cli/shop/journey", test_shop_journey);
   ADD ("/cli/shop/bad-input-changes-nothing", test_shop_bad_input);
   ADD ("/cli/import-export", test_import_export);
+  ADD ("/cli/orders/documents", test_order_documents);
 
 #undef ADD
 
