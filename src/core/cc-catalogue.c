@@ -452,20 +452,14 @@ static const CcColumn category_columns[] = {
   { "deleted", CC_COLUMN_BOOL },
 };
 
-static gboolean
-category_apply (CcStore     *store,
-                const char  *row_id,
-                const char  *reg,
-                JsonNode    *value,
-                GError     **error)
-{
-  return cc_store_apply_column (store, "categories", category_columns, G_N_ELEMENTS (category_columns),
-                                row_id, reg, value, error);
-}
-
 static const CcEntityClass product_entity = { "product", product_apply, product_flush };
 static const CcEntityClass variant_entity = { "variant", variant_apply, NULL };
-static const CcEntityClass category_entity = { "category", category_apply, NULL };
+static const CcEntityClass category_entity = {
+  .name = "category",
+  .table = "categories",
+  .columns = category_columns,
+  .n_columns = G_N_ELEMENTS (category_columns),
+};
 
 void
 cc_catalogue_register (CcStore *store)

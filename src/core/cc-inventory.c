@@ -55,36 +55,22 @@ static const CcColumn stock_move_columns[] = {
   { "note", CC_COLUMN_TEXT },
 };
 
-static gboolean
-stock_move_apply (CcStore     *store,
-                  const char  *row_id,
-                  const char  *reg,
-                  JsonNode    *value,
-                  GError     **error)
-{
-  return cc_store_apply_column (store, "stock_moves", stock_move_columns,
-                                    G_N_ELEMENTS (stock_move_columns),
-                                    row_id, reg, value, error);
-}
-
 static const CcColumn stock_setting_columns[] = {
   { "low_threshold", CC_COLUMN_INT },
 };
 
-static gboolean
-stock_setting_apply (CcStore     *store,
-                     const char  *row_id,
-                     const char  *reg,
-                     JsonNode    *value,
-                     GError     **error)
-{
-  return cc_store_apply_column (store, "stock_settings", stock_setting_columns,
-                                    G_N_ELEMENTS (stock_setting_columns),
-                                    row_id, reg, value, error);
-}
-
-static const CcEntityClass stock_move_entity = { "stock_move", stock_move_apply, NULL };
-static const CcEntityClass stock_setting_entity = { "stock_setting", stock_setting_apply, NULL };
+static const CcEntityClass stock_move_entity = {
+  .name = "stock_move",
+  .table = "stock_moves",
+  .columns = stock_move_columns,
+  .n_columns = G_N_ELEMENTS (stock_move_columns),
+};
+static const CcEntityClass stock_setting_entity = {
+  .name = "stock_setting",
+  .table = "stock_settings",
+  .columns = stock_setting_columns,
+  .n_columns = G_N_ELEMENTS (stock_setting_columns),
+};
 
 void
 cc_inventory_register (CcStore *store)

@@ -413,26 +413,6 @@ static const CcColumn batch_input_columns[] = {
   { "quantity", CC_COLUMN_INT },
 };
 
-#define DEFINE_APPLY(func, table, columns)                                   \
-  static gboolean                                                            \
-  func (CcStore     *store,                                                  \
-        const char  *row_id,                                                 \
-        const char  *reg,                                                    \
-        JsonNode    *value,                                                  \
-        GError     **error)                                                  \
-  {                                                                          \
-    return cc_store_apply_column (store, table, columns,                 \
-                                      G_N_ELEMENTS (columns),                \
-                                      row_id, reg, value, error);            \
-  }
-
-DEFINE_APPLY (supplier_apply, "suppliers", supplier_columns)
-DEFINE_APPLY (material_apply, "materials", material_columns)
-DEFINE_APPLY (purchase_apply, "purchases", purchase_columns)
-DEFINE_APPLY (material_move_apply, "material_moves", material_move_columns)
-DEFINE_APPLY (batch_apply, "batches", batch_columns)
-DEFINE_APPLY (batch_input_apply, "batch_inputs", batch_input_columns)
-
 /* A recipe's lines are one register each ("line/<material id>", the
  * quantity per piece; 0 removes it), so edits to different lines on two
  * devices both count. */
@@ -449,7 +429,7 @@ recipe_apply (CcStore     *store,
 
   if (!g_str_has_prefix (reg, "line/"))
     return cc_store_apply_column (store, "recipes", recipe_columns, G_N_ELEMENTS (recipe_columns),
-                                      row_id, reg, value, error);
+                                  row_id, reg, value, error);
 
   material_id = reg + strlen ("line/");
   if (*material_id == '\0' || !JSON_NODE_HOLDS_VALUE (value) ||
@@ -481,13 +461,43 @@ recipe_apply (CcStore     *store,
   return TRUE;
 }
 
-static const CcEntityClass supplier_entity = { "supplier", supplier_apply, NULL };
-static const CcEntityClass material_entity = { "material", material_apply, NULL };
-static const CcEntityClass purchase_entity = { "purchase", purchase_apply, NULL };
-static const CcEntityClass material_move_entity = { "material_move", material_move_apply, NULL };
+static const CcEntityClass supplier_entity = {
+  .name = "supplier",
+  .table = "suppliers",
+  .columns = supplier_columns,
+  .n_columns = G_N_ELEMENTS (supplier_columns),
+};
+static const CcEntityClass material_entity = {
+  .name = "material",
+  .table = "materials",
+  .columns = material_columns,
+  .n_columns = G_N_ELEMENTS (material_columns),
+};
+static const CcEntityClass purchase_entity = {
+  .name = "purchase",
+  .table = "purchases",
+  .columns = purchase_columns,
+  .n_columns = G_N_ELEMENTS (purchase_columns),
+};
+static const CcEntityClass material_move_entity = {
+  .name = "material_move",
+  .table = "material_moves",
+  .columns = material_move_columns,
+  .n_columns = G_N_ELEMENTS (material_move_columns),
+};
 static const CcEntityClass recipe_entity = { "recipe", recipe_apply, NULL };
-static const CcEntityClass batch_entity = { "batch", batch_apply, NULL };
-static const CcEntityClass batch_input_entity = { "batch_input", batch_input_apply, NULL };
+static const CcEntityClass batch_entity = {
+  .name = "batch",
+  .table = "batches",
+  .columns = batch_columns,
+  .n_columns = G_N_ELEMENTS (batch_columns),
+};
+static const CcEntityClass batch_input_entity = {
+  .name = "batch_input",
+  .table = "batch_inputs",
+  .columns = batch_input_columns,
+  .n_columns = G_N_ELEMENTS (batch_input_columns),
+};
 
 void
 cc_materials_register (CcStore *store)

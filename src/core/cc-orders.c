@@ -327,17 +327,6 @@ static const CcColumn payment_columns[] = {
 };
 
 static gboolean
-customer_apply (CcStore     *store,
-                const char  *row_id,
-                const char  *reg,
-                JsonNode    *value,
-                GError     **error)
-{
-  return cc_store_apply_column (store, "customers", customer_columns, G_N_ELEMENTS (customer_columns),
-                                row_id, reg, value, error);
-}
-
-static gboolean
 order_apply (CcStore     *store,
              const char  *row_id,
              const char  *reg,
@@ -358,32 +347,25 @@ order_apply (CcStore     *store,
                                 row_id, reg, value, error);
 }
 
-static gboolean
-order_line_apply (CcStore     *store,
-                  const char  *row_id,
-                  const char  *reg,
-                  JsonNode    *value,
-                  GError     **error)
-{
-  return cc_store_apply_column (store, "order_lines", line_columns, G_N_ELEMENTS (line_columns),
-                                row_id, reg, value, error);
-}
-
-static gboolean
-payment_apply (CcStore     *store,
-               const char  *row_id,
-               const char  *reg,
-               JsonNode    *value,
-               GError     **error)
-{
-  return cc_store_apply_column (store, "payments", payment_columns, G_N_ELEMENTS (payment_columns),
-                                row_id, reg, value, error);
-}
-
-static const CcEntityClass customer_entity = { "customer", customer_apply, NULL };
+static const CcEntityClass customer_entity = {
+  .name = "customer",
+  .table = "customers",
+  .columns = customer_columns,
+  .n_columns = G_N_ELEMENTS (customer_columns),
+};
 static const CcEntityClass order_entity = { "order", order_apply, NULL };
-static const CcEntityClass order_line_entity = { "order_line", order_line_apply, NULL };
-static const CcEntityClass payment_entity = { "payment", payment_apply, NULL };
+static const CcEntityClass order_line_entity = {
+  .name = "order_line",
+  .table = "order_lines",
+  .columns = line_columns,
+  .n_columns = G_N_ELEMENTS (line_columns),
+};
+static const CcEntityClass payment_entity = {
+  .name = "payment",
+  .table = "payments",
+  .columns = payment_columns,
+  .n_columns = G_N_ELEMENTS (payment_columns),
+};
 
 void
 cc_orders_register (CcStore *store)

@@ -831,7 +831,8 @@ cc_store_add_entity (CcStore             *self,
                      const CcEntityClass *klass)
 {
   g_return_if_fail (CC_IS_STORE (self));
-  g_return_if_fail (klass != NULL && klass->name != NULL && klass->apply != NULL);
+  g_return_if_fail (klass != NULL && klass->name != NULL);
+  g_return_if_fail (klass->apply != NULL || (klass->table != NULL && klass->columns != NULL));
 
   g_hash_table_insert (self->entities, (gpointer)klass->name, (gpointer)klass);
 }
@@ -940,7 +941,10 @@ apply_value (CcStore         *self,
         g_set_error_literal (error, CC_ERROR, CC_ERROR_INVALID_INPUT, _("A change carries no value"));
       return FALSE;
     }
-  return klass->apply (self, change->row_id, change->reg, node, error);
+  if (klass->apply != NULL)
+    return klass->apply (self, change->row_id, change->reg, node, error);
+  return cc_store_apply_column (self, klass->table, klass->columns, klass->n_columns,
+                                change->row_id, change->reg, node, error);
 }
 
 static gboolean

@@ -32,11 +32,31 @@ typedef gboolean (*CcEntityFlushFunc) (CcStore     *store,
                                        const char  *row_id,
                                        GError     **error);
 
+/* The kinds of value a plain column register holds. */
+typedef enum
+{
+  CC_COLUMN_TEXT,
+  CC_COLUMN_TEXT_OR_NULL,
+  CC_COLUMN_INT,
+  CC_COLUMN_BOOL,
+} CcColumnKind;
+
+typedef struct
+{
+  const char   *reg;
+  CcColumnKind  kind;
+} CcColumn;
+
+/* An entity whose registers are all plain columns of one table needs no
+ * apply function: name the table and its columns instead. */
 typedef struct
 {
   const char        *name;
-  CcEntityApplyFunc  apply;
-  CcEntityFlushFunc  flush;   /* may be NULL */
+  CcEntityApplyFunc  apply;      /* NULL: apply the columns below */
+  CcEntityFlushFunc  flush;      /* may be NULL */
+  const char        *table;
+  const CcColumn    *columns;
+  guint              n_columns;
 } CcEntityClass;
 
 /* The default database: $XDG_DATA_HOME/craftchain/shop.db. */
@@ -67,27 +87,13 @@ gboolean     cc_store_exec              (CcStore     *self,
                                          GError     **error,
                                          guint        n_params,
                                          ...);
-/* For entities' apply functions: a plain column register applied to table, the row created on first sight whatever order
- * registers arrive in. Column names come only from columns, never from the
- * change; a register not listed, or of the wrong kind, is
- * CC_ERROR_INVALID_INPUT. */
-typedef enum
-{
-  CC_COLUMN_TEXT,
-  CC_COLUMN_TEXT_OR_NULL,
-  CC_COLUMN_INT,
-  CC_COLUMN_BOOL,
-} CcColumnKind;
-
-typedef struct
-{
-  const char   *reg;
-  CcColumnKind  kind;
-} CcColumn;
-
 /* Whether value fits a column of that kind. */
 gboolean     cc_column_accepts          (JsonNode        *value,
                                          CcColumnKind     kind);
+/* A plain column register applied to table, the row created on first sight
+ * whatever order registers arrive in. Column names come only from columns,
+ * never from the change; a register not listed, or of the wrong kind, is
+ * CC_ERROR_INVALID_INPUT. */
 gboolean     cc_store_apply_column      (CcStore         *store,
                                          const char      *table,
                                          const CcColumn  *columns,
