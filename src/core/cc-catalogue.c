@@ -256,15 +256,6 @@ cc_category_free (CcCategory *category)
 
 /* SQL helpers */
 
-static char *
-column_dup (sqlite3_stmt *stmt,
-            int           col)
-{
-  const unsigned char *text = sqlite3_column_text (stmt, col);
-
-  return text ? g_strdup ((const char *)text) : NULL;
-}
-
 static gboolean
 step_done (CcStore       *store,
            sqlite3_stmt  *stmt,
@@ -859,7 +850,7 @@ load_set (CcStore    *store,
     return FALSE;
   sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
   while (sqlite3_step (stmt) == SQLITE_ROW)
-    g_ptr_array_add (out, column_dup (stmt, 0));
+    g_ptr_array_add (out, cc_sqlite_column_dup (stmt, 0));
   sqlite3_reset (stmt);
   g_ptr_array_sort (out, compare_strings);
   return TRUE;
@@ -884,25 +875,25 @@ load_product (CcStore    *store,
     }
 
   product = cc_product_new ();
-  product->id = column_dup (stmt, 0);
-  product->sku = column_dup (stmt, 1);
-  product->slug = column_dup (stmt, 2);
-  product->category_id = column_dup (stmt, 3);
+  product->id = cc_sqlite_column_dup (stmt, 0);
+  product->sku = cc_sqlite_column_dup (stmt, 1);
+  product->slug = cc_sqlite_column_dup (stmt, 2);
+  product->category_id = cc_sqlite_column_dup (stmt, 3);
   status = (const char *)sqlite3_column_text (stmt, 4);
   if (!cc_product_status_from_string (status, &product->status))
     product->status = CC_PRODUCT_DRAFT;
   product->price = sqlite3_column_int64 (stmt, 5);
   product->compare_at_price = sqlite3_column_int64 (stmt, 6);
   g_free (product->currency);
-  product->currency = column_dup (stmt, 7);
+  product->currency = cc_sqlite_column_dup (stmt, 7);
   product->width_mm = sqlite3_column_int64 (stmt, 8);
   product->height_mm = sqlite3_column_int64 (stmt, 9);
   product->depth_mm = sqlite3_column_int64 (stmt, 10);
   product->weight_g = sqlite3_column_int64 (stmt, 11);
   product->production_minutes = sqlite3_column_int64 (stmt, 12);
-  product->cultural_origin = column_dup (stmt, 13);
-  product->technique = column_dup (stmt, 14);
-  product->maker = column_dup (stmt, 15);
+  product->cultural_origin = cc_sqlite_column_dup (stmt, 13);
+  product->technique = cc_sqlite_column_dup (stmt, 14);
+  product->maker = cc_sqlite_column_dup (stmt, 15);
   sqlite3_reset (stmt);
 
   stmt = cc_store_prepare_cached (store,
@@ -1013,7 +1004,7 @@ cc_catalogue_find_sku (CcStore    *store,
   sqlite3_bind_text (stmt, 1, sku, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, except_product_id, -1, SQLITE_TRANSIENT);
   while (sqlite3_step (stmt) == SQLITE_ROW)
-    g_ptr_array_add (ids, column_dup (stmt, 0));
+    g_ptr_array_add (ids, cc_sqlite_column_dup (stmt, 0));
   sqlite3_reset (stmt);
   return ids;
 }
@@ -1126,9 +1117,9 @@ load_variant (CcStore    *store,
   if (sqlite3_step (stmt) == SQLITE_ROW)
     {
       variant = cc_variant_new ();
-      variant->id = column_dup (stmt, 0);
-      variant->product_id = column_dup (stmt, 1);
-      variant->sku = column_dup (stmt, 2);
+      variant->id = cc_sqlite_column_dup (stmt, 0);
+      variant->product_id = cc_sqlite_column_dup (stmt, 1);
+      variant->sku = cc_sqlite_column_dup (stmt, 2);
       variant->price = sqlite3_column_int64 (stmt, 3);
       options_from_json ((const char *)sqlite3_column_text (stmt, 4), variant);
       variant->position = sqlite3_column_int (stmt, 5);
@@ -1255,7 +1246,7 @@ cc_catalogue_list_variants (CcStore    *store,
     return variants;
   sqlite3_bind_text (stmt, 1, product_id, -1, SQLITE_TRANSIENT);
   while (sqlite3_step (stmt) == SQLITE_ROW)
-    g_ptr_array_add (ids, column_dup (stmt, 0));
+    g_ptr_array_add (ids, cc_sqlite_column_dup (stmt, 0));
   sqlite3_reset (stmt);
 
   for (guint i = 0; i < ids->len; i++)
@@ -1275,10 +1266,10 @@ category_from_row (sqlite3_stmt *stmt)
 {
   CcCategory *category = g_new0 (CcCategory, 1);
 
-  category->id = column_dup (stmt, 0);
-  category->name = column_dup (stmt, 1);
-  category->slug = column_dup (stmt, 2);
-  category->parent_id = column_dup (stmt, 3);
+  category->id = cc_sqlite_column_dup (stmt, 0);
+  category->name = cc_sqlite_column_dup (stmt, 1);
+  category->slug = cc_sqlite_column_dup (stmt, 2);
+  category->parent_id = cc_sqlite_column_dup (stmt, 3);
   category->sort_order = sqlite3_column_int (stmt, 4);
   return category;
 }
@@ -1585,7 +1576,7 @@ select_ids (CcStore    *store,
     return ids;
   sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
   while (sqlite3_step (stmt) == SQLITE_ROW)
-    g_ptr_array_add (ids, column_dup (stmt, 0));
+    g_ptr_array_add (ids, cc_sqlite_column_dup (stmt, 0));
   sqlite3_reset (stmt);
   return ids;
 }

@@ -307,15 +307,6 @@ cc_inventory_get_level (CcStore       *store,
   return TRUE;
 }
 
-static char *
-column_dup (sqlite3_stmt *stmt,
-            int           col)
-{
-  const unsigned char *text = sqlite3_column_text (stmt, col);
-
-  return text ? g_strdup ((const char *)text) : NULL;
-}
-
 GPtrArray *
 cc_inventory_list_moves (CcStore     *store,
                          const char  *product_id,
@@ -350,16 +341,16 @@ cc_inventory_list_moves (CcStore     *store,
       CcStockMove *move = cc_stock_move_new ();
       CcHlcStamp stamp;
 
-      move->id = column_dup (stmt, 0);
-      move->product_id = column_dup (stmt, 1);
-      move->variant_id = column_dup (stmt, 2);
+      move->id = cc_sqlite_column_dup (stmt, 0);
+      move->product_id = cc_sqlite_column_dup (stmt, 1);
+      move->variant_id = cc_sqlite_column_dup (stmt, 2);
       move->delta = sqlite3_column_int64 (stmt, 3);
       move->bucket = sqlite3_column_int (stmt, 4) == 1 ? CC_STOCK_RESERVED : CC_STOCK_ON_HAND;
-      move->reason = column_dup (stmt, 5);
-      move->ref_id = column_dup (stmt, 6);
-      move->batch_id = column_dup (stmt, 7);
-      move->note = column_dup (stmt, 8);
-      move->hlc = column_dup (stmt, 9);
+      move->reason = cc_sqlite_column_dup (stmt, 5);
+      move->ref_id = cc_sqlite_column_dup (stmt, 6);
+      move->batch_id = cc_sqlite_column_dup (stmt, 7);
+      move->note = cc_sqlite_column_dup (stmt, 8);
+      move->hlc = cc_sqlite_column_dup (stmt, 9);
       if (move->hlc != NULL && cc_hlc_stamp_parse (move->hlc, &stamp, NULL))
         move->device = g_strdup (stamp.node);
       g_ptr_array_add (moves, move);

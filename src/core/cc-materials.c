@@ -515,15 +515,6 @@ cc_materials_register (CcStore *store)
 
 /* Helpers */
 
-static char *
-column_dup (sqlite3_stmt *stmt,
-            int           col)
-{
-  const unsigned char *text = sqlite3_column_text (stmt, col);
-
-  return text ? g_strdup ((const char *)text) : NULL;
-}
-
 static const char *
 nonempty (const char *text)
 {
@@ -715,9 +706,9 @@ cc_materials_list_suppliers (CcStore  *store,
     {
       CcSupplier *supplier = cc_supplier_new ();
 
-      supplier->id = column_dup (stmt, 0);
-      supplier->name = column_dup (stmt, 1);
-      supplier->contact = column_dup (stmt, 2);
+      supplier->id = cc_sqlite_column_dup (stmt, 0);
+      supplier->name = cc_sqlite_column_dup (stmt, 1);
+      supplier->contact = cc_sqlite_column_dup (stmt, 2);
       g_ptr_array_add (suppliers, supplier);
     }
   sqlite3_reset (stmt);
@@ -741,12 +732,12 @@ material_from_row (sqlite3_stmt *stmt)
 {
   CcMaterial *material = cc_material_new ();
 
-  material->id = column_dup (stmt, 0);
-  material->name = column_dup (stmt, 1);
+  material->id = cc_sqlite_column_dup (stmt, 0);
+  material->name = cc_sqlite_column_dup (stmt, 1);
   g_free (material->unit);
-  material->unit = column_dup (stmt, 2);
+  material->unit = cc_sqlite_column_dup (stmt, 2);
   material->low_threshold = sqlite3_column_int64 (stmt, 3);
-  material->notes = column_dup (stmt, 4);
+  material->notes = cc_sqlite_column_dup (stmt, 4);
   material->on_hand = sqlite3_column_int64 (stmt, 5);
   return material;
 }
@@ -1059,14 +1050,14 @@ cc_materials_list_moves (CcStore     *store,
     {
       CcMaterialMove *move = g_new0 (CcMaterialMove, 1);
 
-      move->id = column_dup (stmt, 0);
-      move->material_id = column_dup (stmt, 1);
+      move->id = cc_sqlite_column_dup (stmt, 0);
+      move->material_id = cc_sqlite_column_dup (stmt, 1);
       move->delta = sqlite3_column_int64 (stmt, 2);
-      move->reason = column_dup (stmt, 3);
-      move->ref_id = column_dup (stmt, 4);
-      move->purchase_id = column_dup (stmt, 5);
-      move->note = column_dup (stmt, 6);
-      move->hlc = column_dup (stmt, 7);
+      move->reason = cc_sqlite_column_dup (stmt, 3);
+      move->ref_id = cc_sqlite_column_dup (stmt, 4);
+      move->purchase_id = cc_sqlite_column_dup (stmt, 5);
+      move->note = cc_sqlite_column_dup (stmt, 6);
+      move->hlc = cc_sqlite_column_dup (stmt, 7);
       g_ptr_array_add (moves, move);
     }
   sqlite3_reset (stmt);
@@ -1299,14 +1290,14 @@ cc_materials_list_purchases (CcStore     *store,
     {
       CcPurchase *purchase = cc_purchase_new ();
 
-      purchase->id = column_dup (stmt, 0);
-      purchase->material_id = column_dup (stmt, 1);
-      purchase->supplier_id = column_dup (stmt, 2);
+      purchase->id = cc_sqlite_column_dup (stmt, 0);
+      purchase->material_id = cc_sqlite_column_dup (stmt, 1);
+      purchase->supplier_id = cc_sqlite_column_dup (stmt, 2);
       purchase->quantity = sqlite3_column_int64 (stmt, 3);
       purchase->cost = sqlite3_column_int64 (stmt, 4);
       purchase->shipping = sqlite3_column_int64 (stmt, 5);
-      purchase->currency = column_dup (stmt, 6);
-      purchase->date = column_dup (stmt, 7);
+      purchase->currency = cc_sqlite_column_dup (stmt, 6);
+      purchase->date = cc_sqlite_column_dup (stmt, 7);
       g_ptr_array_add (purchases, purchase);
     }
   sqlite3_reset (stmt);
@@ -1351,7 +1342,7 @@ cc_materials_get_average_cost (CcStore     *store,
   *out_quantity_sum = sqlite3_column_int64 (stmt, 1);
   n_currencies = sqlite3_column_int64 (stmt, 2);
   if (out_currency != NULL)
-    *out_currency = column_dup (stmt, 3);
+    *out_currency = cc_sqlite_column_dup (stmt, 3);
   sqlite3_reset (stmt);
 
   if (n_currencies > 1)
@@ -1418,8 +1409,8 @@ load_recipe (CcStore     *store,
       return NULL;
     }
   recipe = cc_recipe_new ();
-  recipe->product_id = column_dup (stmt, 0);
-  recipe->variant_id = column_dup (stmt, 1);
+  recipe->product_id = cc_sqlite_column_dup (stmt, 0);
+  recipe->variant_id = cc_sqlite_column_dup (stmt, 1);
   recipe->labour_minutes = sqlite3_column_int64 (stmt, 2);
   recipe->overhead_kind = overhead_kind_from_string ((const char *)sqlite3_column_text (stmt, 3));
   recipe->overhead_value = sqlite3_column_int64 (stmt, 4);
@@ -1741,7 +1732,7 @@ list_lots (CcStore     *store,
     {
       Lot *lot = g_new0 (Lot, 1);
 
-      lot->purchase_id = column_dup (stmt, 0);
+      lot->purchase_id = cc_sqlite_column_dup (stmt, 0);
       lot->remaining = sqlite3_column_int64 (stmt, 1);
       g_ptr_array_add (lots, lot);
     }
@@ -1981,13 +1972,13 @@ cc_materials_get_batch (CcStore     *store,
   if (found)
     {
       batch = g_new0 (CcBatch, 1);
-      batch->id = column_dup (stmt, 0);
-      batch->product_id = column_dup (stmt, 1);
-      batch->variant_id = column_dup (stmt, 2);
+      batch->id = cc_sqlite_column_dup (stmt, 0);
+      batch->product_id = cc_sqlite_column_dup (stmt, 1);
+      batch->variant_id = cc_sqlite_column_dup (stmt, 2);
       batch->quantity = sqlite3_column_int64 (stmt, 3);
-      batch->date = column_dup (stmt, 4);
-      batch->lot_code = column_dup (stmt, 5);
-      batch->note = column_dup (stmt, 6);
+      batch->date = cc_sqlite_column_dup (stmt, 4);
+      batch->lot_code = cc_sqlite_column_dup (stmt, 5);
+      batch->note = cc_sqlite_column_dup (stmt, 6);
     }
   sqlite3_reset (stmt);
   if (batch == NULL)
@@ -2021,8 +2012,8 @@ cc_materials_list_batch_inputs (CcStore     *store,
     {
       CcBatchInput *input = g_new0 (CcBatchInput, 1);
 
-      input->material_id = column_dup (stmt, 0);
-      input->purchase_id = column_dup (stmt, 1);
+      input->material_id = cc_sqlite_column_dup (stmt, 0);
+      input->purchase_id = cc_sqlite_column_dup (stmt, 1);
       input->quantity = sqlite3_column_int64 (stmt, 2);
       g_ptr_array_add (inputs, input);
     }

@@ -251,15 +251,6 @@ set_illegal_transition (GError        **error,
 
 /* SQL helpers */
 
-static char *
-column_dup (sqlite3_stmt *stmt,
-            int           col)
-{
-  const unsigned char *text = sqlite3_column_text (stmt, col);
-
-  return text ? g_strdup ((const char *)text) : NULL;
-}
-
 /* The first column of the first row of a query with text parameters, or
  * fallback when there is no row or it is NULL. */
 static gint64
@@ -519,12 +510,12 @@ customer_from_row (sqlite3_stmt *stmt)
 {
   CcCustomer *customer = cc_customer_new ();
 
-  customer->id = column_dup (stmt, 0);
-  customer->name = column_dup (stmt, 1);
-  customer->email = column_dup (stmt, 2);
-  customer->phone = column_dup (stmt, 3);
-  customer->address = column_dup (stmt, 4);
-  customer->notes = column_dup (stmt, 5);
+  customer->id = cc_sqlite_column_dup (stmt, 0);
+  customer->name = cc_sqlite_column_dup (stmt, 1);
+  customer->email = cc_sqlite_column_dup (stmt, 2);
+  customer->phone = cc_sqlite_column_dup (stmt, 3);
+  customer->address = cc_sqlite_column_dup (stmt, 4);
+  customer->notes = cc_sqlite_column_dup (stmt, 5);
   return customer;
 }
 
@@ -689,18 +680,18 @@ load_order (CcStore    *store,
       return NULL;
     }
   order = cc_order_new ();
-  order->id = column_dup (stmt, 0);
-  order->number = column_dup (stmt, 1);
-  order->customer_id = column_dup (stmt, 2);
+  order->id = cc_sqlite_column_dup (stmt, 0);
+  order->number = cc_sqlite_column_dup (stmt, 1);
+  order->customer_id = cc_sqlite_column_dup (stmt, 2);
   if (!cc_order_status_from_string ((const char *)sqlite3_column_text (stmt, 3), &order->status))
     order->status = CC_ORDER_PENDING;
-  order->currency = column_dup (stmt, 4);
+  order->currency = cc_sqlite_column_dup (stmt, 4);
   order->discount = sqlite3_column_int64 (stmt, 5);
   order->shipping = sqlite3_column_int64 (stmt, 6);
   order->tax_rate_bp = sqlite3_column_int64 (stmt, 7);
   order->tax_inclusive = sqlite3_column_int (stmt, 8) != 0;
-  order->notes = column_dup (stmt, 9);
-  order->created = column_dup (stmt, 10);
+  order->notes = cc_sqlite_column_dup (stmt, 9);
+  order->created = cc_sqlite_column_dup (stmt, 10);
   sqlite3_reset (stmt);
 
   stmt = cc_store_prepare_cached (store,
@@ -714,10 +705,10 @@ load_order (CcStore    *store,
     {
       CcOrderLine *line = g_new0 (CcOrderLine, 1);
 
-      line->id = column_dup (stmt, 0);
+      line->id = cc_sqlite_column_dup (stmt, 0);
       line->order_id = g_strdup (order->id);
-      line->product_id = column_dup (stmt, 1);
-      line->variant_id = column_dup (stmt, 2);
+      line->product_id = cc_sqlite_column_dup (stmt, 1);
+      line->variant_id = cc_sqlite_column_dup (stmt, 2);
       line->quantity = sqlite3_column_int64 (stmt, 3);
       line->unit_price = sqlite3_column_int64 (stmt, 4);
       line->position = sqlite3_column_int (stmt, 5);
@@ -736,11 +727,11 @@ load_order (CcStore    *store,
     {
       CcPayment *payment = g_new0 (CcPayment, 1);
 
-      payment->id = column_dup (stmt, 0);
+      payment->id = cc_sqlite_column_dup (stmt, 0);
       payment->order_id = g_strdup (order->id);
-      payment->method = column_dup (stmt, 1);
+      payment->method = cc_sqlite_column_dup (stmt, 1);
       payment->amount = sqlite3_column_int64 (stmt, 2);
-      payment->date = column_dup (stmt, 3);
+      payment->date = cc_sqlite_column_dup (stmt, 3);
       g_ptr_array_add (order->payments, payment);
     }
   sqlite3_reset (stmt);
@@ -779,7 +770,7 @@ cc_orders_list_orders (CcStore *store)
   if (stmt == NULL)
     return orders;
   while (sqlite3_step (stmt) == SQLITE_ROW)
-    g_ptr_array_add (ids, column_dup (stmt, 0));
+    g_ptr_array_add (ids, cc_sqlite_column_dup (stmt, 0));
   sqlite3_reset (stmt);
 
   for (guint i = 0; i < ids->len; i++)
@@ -810,7 +801,7 @@ cc_orders_dup_device_code (CcStore *store)
     if (stmt != NULL)
       {
         if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_bytes (stmt, 0) > 0)
-          code = column_dup (stmt, 0);
+          code = cc_sqlite_column_dup (stmt, 0);
         sqlite3_reset (stmt);
       }
     if (code != NULL)
@@ -1192,7 +1183,7 @@ cc_orders_remove_line (CcStore     *store,
     return FALSE;
   sqlite3_bind_text (stmt, 1, line_id, -1, SQLITE_TRANSIENT);
   if (sqlite3_step (stmt) == SQLITE_ROW)
-    order_id = column_dup (stmt, 0);
+    order_id = cc_sqlite_column_dup (stmt, 0);
   sqlite3_reset (stmt);
   if (order_id == NULL)
     {

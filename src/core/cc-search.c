@@ -1216,15 +1216,6 @@ cc_search_hit_free (CcSearchHit *hit)
   g_free (hit);
 }
 
-static char *
-dup_column (sqlite3_stmt *stmt,
-            int           column)
-{
-  const char *text = column_text (stmt, column);
-
-  return text != NULL ? g_strdup (text) : NULL;
-}
-
 GPtrArray *
 cc_search_run (CcStore              *store,
                const CcSearchQuery  *query,
@@ -1274,14 +1265,14 @@ cc_search_run (CcStore              *store,
         }
 
       hit = g_new0 (CcSearchHit, 1);
-      hit->id = dup_column (stmt, 0);
-      hit->title = dup_column (stmt, 1);
-      hit->sku = dup_column (stmt, 2);
+      hit->id = cc_sqlite_column_dup (stmt, 0);
+      hit->title = cc_sqlite_column_dup (stmt, 1);
+      hit->sku = cc_sqlite_column_dup (stmt, 2);
       hit->price = sqlite3_column_int64 (stmt, 3);
-      hit->currency = dup_column (stmt, 4);
+      hit->currency = cc_sqlite_column_dup (stmt, 4);
       if (!cc_product_status_from_string (column_text (stmt, 5), &hit->status))
         hit->status = CC_PRODUCT_DRAFT;
-      hit->cover_sha256 = dup_column (stmt, 6);
+      hit->cover_sha256 = cc_sqlite_column_dup (stmt, 6);
       if (hit->cover_sha256 != NULL && *hit->cover_sha256 == '\0')
         g_clear_pointer (&hit->cover_sha256, g_free);
       g_ptr_array_add (hits, hit);

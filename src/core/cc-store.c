@@ -289,16 +289,16 @@ cc_store_apply_column (CcStore         *store,
   return FALSE;
 }
 
-/* Small helpers over cached statements. */
-
-static char *
-dup_column_text (sqlite3_stmt *stmt,
-                 int           col)
+char *
+cc_sqlite_column_dup (sqlite3_stmt *stmt,
+                      int           column)
 {
-  const unsigned char *text = sqlite3_column_text (stmt, col);
+  const unsigned char *text = sqlite3_column_text (stmt, column);
 
-  return text ? g_strdup ((const char *)text) : NULL;
+  return text != NULL ? g_strdup ((const char *)text) : NULL;
 }
+
+/* Small helpers over cached statements. */
 
 static char *
 meta_get (CcStore    *self,
@@ -311,7 +311,7 @@ meta_get (CcStore    *self,
     return NULL;
   sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
   if (sqlite3_step (stmt) == SQLITE_ROW)
-    value = dup_column_text (stmt, 0);
+    value = cc_sqlite_column_dup (stmt, 0);
   sqlite3_reset (stmt);
   return value;
 }
@@ -891,10 +891,10 @@ register_lookup (CcStore       *self,
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     {
-      out->hlc = dup_column_text (stmt, 0);
-      out->change_id = dup_column_text (stmt, 1);
-      out->base_hlc = dup_column_text (stmt, 2);
-      out->value = dup_column_text (stmt, 3);
+      out->hlc = cc_sqlite_column_dup (stmt, 0);
+      out->change_id = cc_sqlite_column_dup (stmt, 1);
+      out->base_hlc = cc_sqlite_column_dup (stmt, 2);
+      out->value = cc_sqlite_column_dup (stmt, 3);
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
@@ -1168,14 +1168,14 @@ change_from_row (sqlite3_stmt *stmt)
 {
   CcChange *change = cc_change_new ();
 
-  change->change_id = dup_column_text (stmt, 0);
-  change->entity = dup_column_text (stmt, 1);
-  change->row_id = dup_column_text (stmt, 2);
-  change->reg = dup_column_text (stmt, 3);
-  change->value = dup_column_text (stmt, 4);
-  change->hlc = dup_column_text (stmt, 5);
-  change->base_hlc = dup_column_text (stmt, 6);
-  change->device = dup_column_text (stmt, 7);
+  change->change_id = cc_sqlite_column_dup (stmt, 0);
+  change->entity = cc_sqlite_column_dup (stmt, 1);
+  change->row_id = cc_sqlite_column_dup (stmt, 2);
+  change->reg = cc_sqlite_column_dup (stmt, 3);
+  change->value = cc_sqlite_column_dup (stmt, 4);
+  change->hlc = cc_sqlite_column_dup (stmt, 5);
+  change->base_hlc = cc_sqlite_column_dup (stmt, 6);
+  change->device = cc_sqlite_column_dup (stmt, 7);
   return change;
 }
 
@@ -1310,7 +1310,7 @@ cc_store_dup_setting (CcStore    *self,
     {
       sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
       if (sqlite3_step (stmt) == SQLITE_ROW)
-        value = dup_column_text (stmt, 0);
+        value = cc_sqlite_column_dup (stmt, 0);
       sqlite3_reset (stmt);
     }
   return value != NULL ? value : g_strdup (fallback);

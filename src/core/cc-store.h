@@ -103,6 +103,9 @@ gboolean     cc_store_apply_column      (CcStore         *store,
                                          JsonNode        *value,
                                          GError         **error);
 
+/* A copy of a text column of the current row, or NULL for NULL. */
+char        *cc_sqlite_column_dup       (sqlite3_stmt *stmt,
+                                         int           column);
 /* Sets a CC_ERROR from the connection's last SQLite error. */
 void         cc_store_set_sqlite_error  (CcStore  *self,
                                          GError  **error);
