@@ -45,26 +45,6 @@
   { "technique", CC_CLI_VALUE }, \
   { "maker", CC_CLI_VALUE }
 
-static gboolean
-invalid (GError     **error,
-         const char  *format,
-         ...) G_GNUC_PRINTF (2, 3);
-
-static gboolean
-invalid (GError     **error,
-         const char  *format,
-         ...)
-{
-  g_autofree char *message = NULL;
-  va_list args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_set_error_literal (error, CC_ERROR, CC_ERROR_INVALID_INPUT, message);
-  return FALSE;
-}
-
 /* Queries */
 
 static gboolean
@@ -73,7 +53,7 @@ parse_status (const char       *text,
               GError          **error)
 {
   if (!cc_product_status_from_string (text, out))
-    return invalid (error, _("Unknown status “%s” (use draft, active or archived)"), text);
+    return cc_invalid_input (error, _("Unknown status “%s” (use draft, active or archived)"), text);
   return TRUE;
 }
 
@@ -98,8 +78,8 @@ parse_sort (const char  *text,
         return TRUE;
       }
   if (allow_relevance)
-    return invalid (error, _("Unknown sort “%s” (use relevance, name, price-low, price-high or newest)"), text);
-  return invalid (error, _("Unknown sort “%s” (use name, price-low, price-high or newest)"), text);
+    return cc_invalid_input (error, _("Unknown sort “%s” (use relevance, name, price-low, price-high or newest)"), text);
+  return cc_invalid_input (error, _("Unknown sort “%s” (use name, price-low, price-high or newest)"), text);
 }
 
 /* Fills query from the list and search options; *category_id keeps the
@@ -720,7 +700,7 @@ apply_product_options (CcStore    *store,
   if (lang == NULL)
     lang = languages[0];
   else if (!looks_like_language (lang, strlen (lang)))
-    return invalid (error, _("“%s” is not a language code (use one like en or hi)"), lang);
+    return cc_invalid_input (error, _("“%s” is not a language code (use one like en or hi)"), lang);
 
   values = cc_cli_args_get_all (args, "title");
   for (guint i = 0; i < values->len; i++)
@@ -757,13 +737,13 @@ apply_product_options (CcStore    *store,
       g_autofree char *code = g_ascii_strup (value, -1);
 
       if (!cc_currency_is_valid (code))
-        return invalid (error, _("“%s” is not a currency code CraftChain knows (use one like INR, USD or EUR)"), value);
+        return cc_invalid_input (error, _("“%s” is not a currency code CraftChain knows (use one like INR, USD or EUR)"), value);
       /* Amounts are minor units: they mean something else in a currency
        * with other decimals. */
       if (product->id != NULL && cc_cli_args_get (args, "price") == NULL &&
           product->price != 0 &&
           cc_currency_exponent (code) != cc_currency_exponent (product->currency))
-        return invalid (error, _("Give the price again with --price when changing the currency to %s"), code);
+        return cc_invalid_input (error, _("Give the price again with --price when changing the currency to %s"), code);
       replace_string (&product->currency, code);
     }
   if ((value = cc_cli_args_get (args, "price")) &&
@@ -1010,7 +990,7 @@ cmd_variant_add (CcCli  *cli,
 
       if (equals == NULL)
         {
-          invalid (&error, _("Write an option as NAME=VALUE, like Size=Large (not “%s”)"), option);
+          cc_invalid_input (&error, _("Write an option as NAME=VALUE, like Size=Large (not “%s”)"), option);
           return cc_cli_fail (cli, error);
         }
       name = g_strndup (option, equals - option);

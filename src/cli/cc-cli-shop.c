@@ -22,25 +22,6 @@
 
 /* Helpers */
 
-static gboolean
-invalid (GError     **error,
-         const char  *format,
-         ...) G_GNUC_PRINTF (2, 3);
-
-static gboolean
-invalid (GError     **error,
-         const char  *format,
-         ...)
-{
-  va_list args;
-
-  va_start (args, format);
-  if (error != NULL)
-    *error = g_error_new_valist (CC_ERROR, CC_ERROR_INVALID_INPUT, format, args);
-  va_end (args);
-  return FALSE;
-}
-
 static const char *
 positional (CcCliArgs *args,
             guint      i)
@@ -252,11 +233,11 @@ check_unit (const char  *unit,
     {
       g_autofree char *known = g_strjoinv (", ", (char **)cc_material_unit_list ());
 
-      return invalid (error, _("“%s” is not a unit CraftChain knows (use one of %s)"), unit, known);
+      return cc_invalid_input (error, _("“%s” is not a unit CraftChain knows (use one of %s)"), unit, known);
     }
   if (material_unit != NULL && !same_dimension (unit, material_unit))
-    return invalid (error, _("This material is measured in %s: “%s” cannot be turned into it"),
-                    material_unit, unit);
+    return cc_invalid_input (error, _("This material is measured in %s: “%s” cannot be turned into it"),
+                             material_unit, unit);
   return TRUE;
 }
 
@@ -466,7 +447,7 @@ cmd_materials_buy (CcCli  *cli,
     return cc_cli_fail (cli, error);
   if ((date = cc_cli_args_get (&args, "date")) && !valid_date (date))
     {
-      invalid (&error, _("“%s” is not a date like 2026-03-14"), date);
+      cc_invalid_input (&error, _("“%s” is not a date like 2026-03-14"), date);
       return cc_cli_fail (cli, error);
     }
   if (date != NULL)
@@ -652,7 +633,7 @@ parse_percent (const char  *text,
   if (*integer == '\0' || n_fraction > 2 || (dot && n_fraction == 0) ||
       !g_ascii_string_to_unsigned (integer, 10, 0, 1000, (guint64 *)&whole, NULL) ||
       (n_fraction > 0 && !g_ascii_string_to_unsigned (dot + 1, 10, 0, 99, (guint64 *)&fraction, NULL)))
-    return invalid (error, _("“%s” is not a percentage like 10%% or 12.5%%"), text);
+    return cc_invalid_input (error, _("“%s” is not a percentage like 10%% or 12.5%%"), text);
   if (n_fraction == 1)
     fraction *= 10;
   *out_bp = whole * 100 + fraction;
@@ -677,7 +658,7 @@ parse_recipe_line (CcStore     *store,
   gint64 quantity;
 
   if (equals == NULL)
-    return invalid (error, _("Write a recipe material as NAME=QUANTITY [UNIT], like Cotton=2 m (not “%s”)"), text);
+    return cc_invalid_input (error, _("Write a recipe material as NAME=QUANTITY [UNIT], like Cotton=2 m (not “%s”)"), text);
   name = g_strstrip (g_strndup (text, equals - text));
   if (!(material = cc_materials_get_material (store, name, error)))
     return FALSE;
@@ -1420,7 +1401,7 @@ parse_order_lines (CcStore     *store,
 
       if (equals == NULL || equals == text)
         {
-          invalid (error, _("Write a line as SKU=QUANTITY, like SCARF-1=2 (not “%s”)"), text);
+          cc_invalid_input (error, _("Write a line as SKU=QUANTITY, like SCARF-1=2 (not “%s”)"), text);
           return NULL;
         }
       sku = g_strndup (text, equals - text);
@@ -1504,8 +1485,8 @@ cmd_orders_list (CcCli  *cli,
   if ((status_text = cc_cli_args_get (&args, "status")) &&
       !cc_order_status_from_string (status_text, &status))
     {
-      invalid (&error, _("“%s” is not an order status (use pending, confirmed, shipped, delivered, cancelled or returned)"),
-               status_text);
+      cc_invalid_input (&error, _("“%s” is not an order status (use pending, confirmed, shipped, delivered, cancelled or returned)"),
+                        status_text);
       return cc_cli_fail (cli, error);
     }
   if (!(store = cc_cli_get_store (cli, &error)))
@@ -1785,7 +1766,7 @@ check_method (const char  *method,
               GError     **error)
 {
   if (!g_strv_contains (payment_methods, method))
-    return invalid (error, _("“%s” is not a payment method (use cash, card, upi, bank or other)"), method);
+    return cc_invalid_input (error, _("“%s” is not a payment method (use cash, card, upi, bank or other)"), method);
   return TRUE;
 }
 
@@ -1818,7 +1799,7 @@ cmd_orders_pay (CcCli  *cli,
     return cc_cli_usage_error (cli, _("A payment needs --method cash|card|upi|bank|other and --amount X"));
   if ((date = cc_cli_args_get (&args, "date")) && !valid_date (date))
     {
-      invalid (&error, _("“%s” is not a date like 2026-03-14"), date);
+      cc_invalid_input (&error, _("“%s” is not a date like 2026-03-14"), date);
       return cc_cli_fail (cli, error);
     }
   if (!check_method (method, &error) ||

@@ -465,43 +465,6 @@ cc_catalogue_register (CcStore *store)
 /* Validation */
 
 static gboolean
-invalid (GError     **error,
-         const char  *format,
-         ...) G_GNUC_PRINTF (2, 3);
-
-static gboolean
-invalid (GError     **error,
-         const char  *format,
-         ...)
-{
-  va_list args;
-
-  va_start (args, format);
-  if (error != NULL)
-    *error = g_error_new_valist (CC_ERROR, CC_ERROR_INVALID_INPUT, format, args);
-  va_end (args);
-  return FALSE;
-}
-
-static gboolean
-check_text (const char  *text,
-            gsize        max,
-            const char  *field,
-            GError     **error)
-{
-  if (text == NULL)
-    return TRUE;
-  if (!g_utf8_validate (text, -1, NULL))
-    return invalid (error, _("%s is not valid text"), field);
-  if ((gsize)g_utf8_strlen (text, -1) > max)
-    return invalid (error,
-                    ngettext ("%s is too long (at most %u character)",
-                              "%s is too long (at most %u characters)", (gulong)max),
-                    field, (guint)max);
-  return TRUE;
-}
-
-static gboolean
 category_is_live (CcStore    *store,
                   const char *category_id)
 {
@@ -538,49 +501,49 @@ validate_product (CcStore          *store,
     {
       g_autofree char *title = cc_text_normalize (value);
 
-      if (!check_text (value, MAX_SHORT_TEXT, _("The title"), error))
+      if (!cc_text_check (value, MAX_SHORT_TEXT, _("The title"), error))
         return FALSE;
       if (title != NULL && *title != '\0')
         has_title = TRUE;
     }
   if (!has_title)
-    return invalid (error, _("Every piece needs a title"));
+    return cc_invalid_input (error, _("Every piece needs a title"));
 
   g_hash_table_iter_init (&iter, product->descriptions);
   while (g_hash_table_iter_next (&iter, &key, &value))
-    if (!check_text (value, MAX_LONG_TEXT, _("The description"), error))
+    if (!cc_text_check (value, MAX_LONG_TEXT, _("The description"), error))
       return FALSE;
 
-  if (!check_text (product->sku, 100, _("The SKU"), error) ||
-      !check_text (product->slug, 200, _("The slug"), error) ||
-      !check_text (product->cultural_origin, MAX_SHORT_TEXT, _("The cultural origin"), error) ||
-      !check_text (product->technique, MAX_SHORT_TEXT, _("The technique"), error) ||
-      !check_text (product->maker, MAX_SHORT_TEXT, _("The maker"), error))
+  if (!cc_text_check (product->sku, 100, _("The SKU"), error) ||
+      !cc_text_check (product->slug, 200, _("The slug"), error) ||
+      !cc_text_check (product->cultural_origin, MAX_SHORT_TEXT, _("The cultural origin"), error) ||
+      !cc_text_check (product->technique, MAX_SHORT_TEXT, _("The technique"), error) ||
+      !cc_text_check (product->maker, MAX_SHORT_TEXT, _("The maker"), error))
     return FALSE;
 
   if (product->status > CC_PRODUCT_ARCHIVED)
-    return invalid (error, _("Unknown status"));
+    return cc_invalid_input (error, _("Unknown status"));
   if (product->currency == NULL || !cc_currency_is_valid (product->currency))
-    return invalid (error, _("“%s” is not a currency code CraftChain knows (use one like INR, USD or EUR)"),
-                    product->currency ? product->currency : "");
+    return cc_invalid_input (error, _("“%s” is not a currency code CraftChain knows (use one like INR, USD or EUR)"),
+                             product->currency ? product->currency : "");
   if (product->price < 0 || product->compare_at_price < 0)
-    return invalid (error, _("Prices cannot be negative"));
+    return cc_invalid_input (error, _("Prices cannot be negative"));
   if (product->price > CC_MONEY_MAX || product->compare_at_price > CC_MONEY_MAX)
-    return invalid (error, _("That price is too large"));
+    return cc_invalid_input (error, _("That price is too large"));
 
   for (guint i = 0; i < G_N_ELEMENTS (amounts); i++)
     {
       if (amounts[i].value < 0)
-        return invalid (error, _("%s cannot be negative"), amounts[i].name);
+        return cc_invalid_input (error, _("%s cannot be negative"), amounts[i].name);
       if (amounts[i].value > MAX_DIMENSION)
-        return invalid (error, _("%s is too large"), amounts[i].name);
+        return cc_invalid_input (error, _("%s is too large"), amounts[i].name);
     }
 
   for (guint i = 0; i < product->tags->len; i++)
-    if (!check_text (g_ptr_array_index (product->tags, i), 100, _("A tag"), error))
+    if (!cc_text_check (g_ptr_array_index (product->tags, i), 100, _("A tag"), error))
       return FALSE;
   for (guint i = 0; i < product->materials->len; i++)
-    if (!check_text (g_ptr_array_index (product->materials, i), 200, _("A material"), error))
+    if (!cc_text_check (g_ptr_array_index (product->materials, i), 200, _("A material"), error))
       return FALSE;
 
   if (product->category_id != NULL && *product->category_id != '\0' &&
@@ -956,7 +919,7 @@ cc_catalogue_set_status (CcStore          *store,
   g_return_val_if_fail (product_id != NULL, FALSE);
 
   if (status > CC_PRODUCT_ARCHIVED)
-    return invalid (error, _("Unknown status"));
+    return cc_invalid_input (error, _("Unknown status"));
   product = cc_catalogue_get_product (store, product_id, error);
   if (product == NULL)
     return FALSE;
@@ -1079,13 +1042,13 @@ validate_variant (const CcVariant  *variant,
                   GError          **error)
 {
   if (variant->price < 0)
-    return invalid (error, _("Prices cannot be negative"));
+    return cc_invalid_input (error, _("Prices cannot be negative"));
   if (variant->price > CC_MONEY_MAX)
-    return invalid (error, _("That price is too large"));
-  if (!check_text (variant->sku, 100, _("The SKU"), error))
+    return cc_invalid_input (error, _("That price is too large"));
+  if (!cc_text_check (variant->sku, 100, _("The SKU"), error))
     return FALSE;
   if (variant->options->len == 0)
-    return invalid (error, _("A variant needs at least one option, like Size: Large"));
+    return cc_invalid_input (error, _("A variant needs at least one option, like Size: Large"));
   for (guint i = 0; i < variant->options->len; i++)
     {
       CcVariantOption *option = g_ptr_array_index (variant->options, i);
@@ -1093,9 +1056,9 @@ validate_variant (const CcVariant  *variant,
       g_autofree char *value = cc_text_normalize (option->value);
 
       if (name == NULL || value == NULL || *name == '\0' || *value == '\0')
-        return invalid (error, _("Each option needs a name and a value, like Size: Large"));
-      if (!check_text (name, 100, _("An option name"), error) ||
-          !check_text (value, 200, _("An option value"), error))
+        return cc_invalid_input (error, _("Each option needs a name and a value, like Size: Large"));
+      if (!cc_text_check (name, 100, _("An option name"), error) ||
+          !cc_text_check (value, 200, _("An option value"), error))
         return FALSE;
     }
   return TRUE;
@@ -1319,8 +1282,8 @@ validate_category_name (const char  *name,
   g_autofree char *normalized = cc_text_normalize (name);
 
   if (normalized == NULL || *normalized == '\0')
-    return invalid (error, _("A category needs a name"));
-  if (!check_text (normalized, 200, _("The category name"), error))
+    return cc_invalid_input (error, _("A category needs a name"));
+  if (!cc_text_check (normalized, 200, _("The category name"), error))
     return FALSE;
   *out_normalized = g_steal_pointer (&normalized);
   return TRUE;

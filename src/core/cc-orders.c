@@ -371,43 +371,6 @@ cc_orders_register (CcStore *store)
 
 /* Validation */
 
-static gboolean
-invalid (GError     **error,
-         const char  *format,
-         ...) G_GNUC_PRINTF (2, 3);
-
-static gboolean
-invalid (GError     **error,
-         const char  *format,
-         ...)
-{
-  va_list args;
-
-  va_start (args, format);
-  if (error != NULL)
-    *error = g_error_new_valist (CC_ERROR, CC_ERROR_INVALID_INPUT, format, args);
-  va_end (args);
-  return FALSE;
-}
-
-static gboolean
-check_text (const char  *text,
-            gsize        max,
-            const char  *field,
-            GError     **error)
-{
-  if (text == NULL)
-    return TRUE;
-  if (!g_utf8_validate (text, -1, NULL))
-    return invalid (error, _("%s is not valid text"), field);
-  if ((gsize)g_utf8_strlen (text, -1) > max)
-    return invalid (error,
-                    ngettext ("%s is too long (at most %u character)",
-                              "%s is too long (at most %u characters)", (gulong)max),
-                    field, (guint)max);
-  return TRUE;
-}
-
 /* name@domain.tld: one @, something before it, a dot inside the domain,
  * no spaces. Enough to catch a phone number typed into the email field. */
 static gboolean
@@ -432,16 +395,16 @@ validate_customer (const CcCustomer  *customer,
   g_autofree char *name = cc_text_normalize (customer->name);
   g_autofree char *email = cc_text_normalize (customer->email);
 
-  if (!check_text (customer->name, MAX_SHORT_TEXT, _("The name"), error) ||
-      !check_text (customer->email, 254, _("The email address"), error) ||
-      !check_text (customer->phone, 50, _("The phone number"), error) ||
-      !check_text (customer->address, MAX_ADDRESS, _("The address"), error) ||
-      !check_text (customer->notes, MAX_NOTES, _("The notes"), error))
+  if (!cc_text_check (customer->name, MAX_SHORT_TEXT, _("The name"), error) ||
+      !cc_text_check (customer->email, 254, _("The email address"), error) ||
+      !cc_text_check (customer->phone, 50, _("The phone number"), error) ||
+      !cc_text_check (customer->address, MAX_ADDRESS, _("The address"), error) ||
+      !cc_text_check (customer->notes, MAX_NOTES, _("The notes"), error))
     return FALSE;
   if (name == NULL || *name == '\0')
-    return invalid (error, _("Every customer needs a name"));
+    return cc_invalid_input (error, _("Every customer needs a name"));
   if (email != NULL && *email != '\0' && !looks_like_email (email))
-    return invalid (error, _("“%s” does not look like an email address (like name@example.com)"), email);
+    return cc_invalid_input (error, _("“%s” does not look like an email address (like name@example.com)"), email);
   return TRUE;
 }
 
@@ -886,22 +849,22 @@ resolve_line (CcStore            *store,
   gint64 price;
 
   if (line->product_id == NULL || *line->product_id == '\0')
-    return invalid (error, _("Each line of an order needs a piece"));
+    return cc_invalid_input (error, _("Each line of an order needs a piece"));
   if (line->quantity <= 0)
-    return invalid (error, _("A quantity must be at least 1"));
+    return cc_invalid_input (error, _("A quantity must be at least 1"));
   if (line->quantity > MAX_QUANTITY)
-    return invalid (error, _("That quantity is too large"));
+    return cc_invalid_input (error, _("That quantity is too large"));
   if (line->unit_price < -1)
-    return invalid (error, _("Prices cannot be negative"));
+    return cc_invalid_input (error, _("Prices cannot be negative"));
   if (line->unit_price > CC_MONEY_MAX)
-    return invalid (error, _("That price is too large"));
+    return cc_invalid_input (error, _("That price is too large"));
 
   product = cc_catalogue_get_product (store, line->product_id, error);
   if (product == NULL)
     return FALSE;
   if (g_strcmp0 (product->currency, currency) != 0)
-    return invalid (error, _("“%s” is priced in %s, but this order is in %s"),
-                    cc_product_get_title (product, NULL), product->currency, currency);
+    return cc_invalid_input (error, _("“%s” is priced in %s, but this order is in %s"),
+                             cc_product_get_title (product, NULL), product->currency, currency);
 
   price = product->price;
   if (line->variant_id != NULL)
@@ -930,7 +893,7 @@ resolve_line (CcStore            *store,
   if (line->unit_price >= 0)
     price = line->unit_price;
   if (price > 0 && line->quantity > CC_MONEY_MAX / price)
-    return invalid (error, _("That line comes to more than CraftChain can count"));
+    return cc_invalid_input (error, _("That line comes to more than CraftChain can count"));
 
   *out_product_id = g_strdup (product->id);
   *out_unit_price = price;
@@ -980,12 +943,12 @@ validate_order_fields (CcStore        *store,
                        GError        **error)
 {
   if (order->discount < 0 || order->shipping < 0)
-    return invalid (error, _("Discount and shipping cannot be negative"));
+    return cc_invalid_input (error, _("Discount and shipping cannot be negative"));
   if (order->discount > CC_MONEY_MAX || order->shipping > CC_MONEY_MAX)
-    return invalid (error, _("That amount is too large"));
+    return cc_invalid_input (error, _("That amount is too large"));
   if (order->tax_rate_bp < -1 || order->tax_rate_bp > MAX_TAX_RATE_BP)
-    return invalid (error, _("A tax rate must be between 0%% and 100%%"));
-  if (!check_text (order->notes, MAX_NOTES, _("The notes"), error))
+    return cc_invalid_input (error, _("A tax rate must be between 0%% and 100%%"));
+  if (!cc_text_check (order->notes, MAX_NOTES, _("The notes"), error))
     return FALSE;
   if (order->customer_id != NULL && *order->customer_id != '\0' &&
       !customer_is_live (store, order->customer_id))
@@ -1022,7 +985,7 @@ write_new_order (CcStore        *store,
     currency = cc_store_dup_setting (store, "currency", "INR");
   if (!cc_currency_is_valid (currency))
     {
-      invalid (error, _("“%s” is not a currency code CraftChain knows (use one like INR, USD or EUR)"), currency);
+      cc_invalid_input (error, _("“%s” is not a currency code CraftChain knows (use one like INR, USD or EUR)"), currency);
       return NULL;
     }
 
@@ -1352,12 +1315,12 @@ validate_payment (const char  *method,
   for (guint i = 0; i < G_N_ELEMENTS (payment_methods); i++)
     known = known || g_strcmp0 (method, payment_methods[i]) == 0;
   if (!known)
-    return invalid (error, _("“%s” is not a way to pay CraftChain knows (cash, card, upi, bank or other)"),
-                    method ? method : "");
+    return cc_invalid_input (error, _("“%s” is not a way to pay CraftChain knows (cash, card, upi, bank or other)"),
+                             method ? method : "");
   if (amount <= 0)
-    return invalid (error, _("A payment must be more than zero"));
+    return cc_invalid_input (error, _("A payment must be more than zero"));
   if (amount > CC_MONEY_MAX)
-    return invalid (error, _("That amount is too large"));
+    return cc_invalid_input (error, _("That amount is too large"));
   if (date != NULL)
     {
       guint year, month, day;
@@ -1366,7 +1329,7 @@ validate_payment (const char  *method,
       if (strlen (date) != 10 ||
           sscanf (date, "%4u-%2u-%2u%c", &year, &month, &day, &end) != 3 ||
           !g_date_valid_dmy (day, month, year))
-        return invalid (error, _("“%s” is not a date like 2024-03-31"), date);
+        return cc_invalid_input (error, _("“%s” is not a date like 2024-03-31"), date);
     }
   return TRUE;
 }
@@ -1451,9 +1414,9 @@ cc_orders_quick_sale (CcStore     *store,
   g_return_val_if_fail (lines != NULL, FALSE);
 
   if (lines->len == 0)
-    return invalid (error, _("A sale needs at least one piece"));
+    return cc_invalid_input (error, _("A sale needs at least one piece"));
   if (amount_paid < -1)
-    return invalid (error, _("A payment cannot be negative"));
+    return cc_invalid_input (error, _("A payment cannot be negative"));
   /* The method is checked even when nothing is paid now. */
   if (!validate_payment (method, 1, NULL, error))
     return FALSE;

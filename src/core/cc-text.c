@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "cc-error.h"
 #include "cc-text.h"
 
 #define SLUG_MAX_BYTES 80
@@ -213,4 +214,22 @@ cc_text_slugify (const char *text)
     return g_strdup ("item");
 
   return g_string_free (g_steal_pointer (&slug), FALSE);
+}
+
+gboolean
+cc_text_check (const char  *text,
+               gsize        max,
+               const char  *field,
+               GError     **error)
+{
+  if (text == NULL)
+    return TRUE;
+  if (!g_utf8_validate (text, -1, NULL))
+    return cc_invalid_input (error, _("%s is not valid text"), field);
+  if ((gsize)g_utf8_strlen (text, -1) > max)
+    return cc_invalid_input (error,
+                             ngettext ("%s is too long (at most %u character)",
+                                       "%s is too long (at most %u characters)", (gulong)max),
+                             field, (guint)max);
+  return TRUE;
 }

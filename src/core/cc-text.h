@@ -20,4 +20,11 @@ GPtrArray *cc_text_words       (const char *text);
  * script are kept; never empty (falls back to "item"). */
 char      *cc_text_slugify     (const char *text);
 
+/* NULL passes; refuses (CC_ERROR_INVALID_INPUT, naming field) invalid
+ * UTF-8 and text longer than max characters. */
+gboolean   cc_text_check       (const char  *text,
+                                gsize        max,
+                                const char  *field,
+                                GError     **error);
+
 G_END_DECLS

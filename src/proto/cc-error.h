@@ -22,6 +22,11 @@ typedef enum
   CC_ERROR_IO,
 } CcError;
 
-GQuark cc_error_quark (void);
+GQuark   cc_error_quark   (void);
+/* Sets a CC_ERROR_INVALID_INPUT with the (already translated) message and
+ * returns FALSE, so a check can end in `return cc_invalid_input (…)`. */
+gboolean cc_invalid_input (GError     **error,
+                           const char  *format,
+                           ...) G_GNUC_PRINTF (2, 3);
 
 G_END_DECLS
