@@ -212,6 +212,30 @@ unknown_subcommand (CcCli      *cli,
   return cc_cli_usage_error (cli, _("Unknown command “%s %s”"), command, argv[0]);
 }
 
+typedef struct
+{
+  const char *word;
+  int       (*run) (CcCli  *cli,
+                    int     argc,
+                    char  **argv);
+} Subcommand;
+
+/* Runs the subcommand argv[0] names, with the words after it. */
+static int
+dispatch (CcCli            *cli,
+          const char       *command,
+          const Subcommand *subcommands,
+          guint             n_subcommands,
+          int               argc,
+          char            **argv,
+          const char       *usage)
+{
+  for (guint i = 0; argc >= 1 && i < n_subcommands; i++)
+    if (strcmp (argv[0], subcommands[i].word) == 0)
+      return subcommands[i].run (cli, argc - 1, argv + 1);
+  return unknown_subcommand (cli, command, argc, argv, usage);
+}
+
 /* Materials */
 
 static gboolean
@@ -605,15 +629,15 @@ cmd_materials (CcCli  *cli,
                int     argc,
                char  **argv)
 {
-  if (argc >= 1 && strcmp (argv[0], "list") == 0)
-    return cmd_materials_list (cli, argc - 1, argv + 1);
-  if (argc >= 1 && strcmp (argv[0], "add") == 0)
-    return cmd_materials_add (cli, argc - 1, argv + 1);
-  if (argc >= 1 && strcmp (argv[0], "buy") == 0)
-    return cmd_materials_buy (cli, argc - 1, argv + 1);
-  if (argc >= 1 && strcmp (argv[0], "show") == 0)
-    return cmd_materials_show (cli, argc - 1, argv + 1);
-  return unknown_subcommand (cli, "materials", argc, argv, "materials list|add|buy|show …");
+  static const Subcommand subcommands[] = {
+    { "list", cmd_materials_list },
+    { "add", cmd_materials_add },
+    { "buy", cmd_materials_buy },
+    { "show", cmd_materials_show },
+  };
+
+  return dispatch (cli, "materials", subcommands, G_N_ELEMENTS (subcommands), argc, argv,
+                   "materials list|add|buy|show …");
 }
 
 /* Recipes and settings */
@@ -856,11 +880,13 @@ cmd_recipe (CcCli  *cli,
             int     argc,
             char  **argv)
 {
-  if (argc >= 1 && strcmp (argv[0], "set") == 0)
-    return cmd_recipe_set (cli, argc - 1, argv + 1);
-  if (argc >= 1 && strcmp (argv[0], "show") == 0)
-    return cmd_recipe_show (cli, argc - 1, argv + 1);
-  return unknown_subcommand (cli, "recipe", argc, argv, "recipe set|show PRODUCT …");
+  static const Subcommand subcommands[] = {
+    { "set", cmd_recipe_set },
+    { "show", cmd_recipe_show },
+  };
+
+  return dispatch (cli, "recipe", subcommands, G_N_ELEMENTS (subcommands), argc, argv,
+                   "recipe set|show PRODUCT …");
 }
 
 static int
@@ -1261,15 +1287,15 @@ cmd_stock (CcCli  *cli,
            int     argc,
            char  **argv)
 {
-  if (argc >= 1 && strcmp (argv[0], "show") == 0)
-    return cmd_stock_show (cli, argc - 1, argv + 1);
-  if (argc >= 1 && strcmp (argv[0], "adjust") == 0)
-    return cmd_stock_adjust (cli, argc - 1, argv + 1);
-  if (argc >= 1 && strcmp (argv[0], "threshold") == 0)
-    return cmd_stock_threshold (cli, argc - 1, argv + 1);
-  if (argc >= 1 && strcmp (argv[0], "low") == 0)
-    return cmd_stock_low (cli, argc - 1, argv + 1);
-  return unknown_subcommand (cli, "stock", argc, argv, "stock show|adjust|threshold|low …");
+  static const Subcommand subcommands[] = {
+    { "show", cmd_stock_show },
+    { "adjust", cmd_stock_adjust },
+    { "threshold", cmd_stock_threshold },
+    { "low", cmd_stock_low },
+  };
+
+  return dispatch (cli, "stock", subcommands, G_N_ELEMENTS (subcommands), argc, argv,
+                   "stock show|adjust|threshold|low …");
 }
 
 /* Customers */
@@ -1894,22 +1920,19 @@ cmd_orders (CcCli  *cli,
     { "cancel", CC_ORDER_CANCELLED },
     { "return", CC_ORDER_RETURNED },
   };
+  static const Subcommand subcommands[] = {
+    { "list", cmd_orders_list },
+    { "create", cmd_orders_create },
+    { "show", cmd_orders_show },
+    { "pay", cmd_orders_pay },
+    { "invoice", cmd_orders_document },
+  };
 
-  if (argc >= 1 && strcmp (argv[0], "list") == 0)
-    return cmd_orders_list (cli, argc - 1, argv + 1);
-  if (argc >= 1 && strcmp (argv[0], "create") == 0)
-    return cmd_orders_create (cli, argc - 1, argv + 1);
-  if (argc >= 1 && strcmp (argv[0], "show") == 0)
-    return cmd_orders_show (cli, argc - 1, argv + 1);
-  if (argc >= 1 && strcmp (argv[0], "pay") == 0)
-    return cmd_orders_pay (cli, argc - 1, argv + 1);
-  if (argc >= 1 && strcmp (argv[0], "invoice") == 0)
-    return cmd_orders_document (cli, argc - 1, argv + 1);
   for (guint i = 0; argc >= 1 && i < G_N_ELEMENTS (moves); i++)
     if (strcmp (argv[0], moves[i].word) == 0)
       return cmd_orders_status (cli, moves[i].status, argc - 1, argv + 1);
-  return unknown_subcommand (cli, "orders", argc, argv,
-                             "orders list|create|show|confirm|ship|deliver|cancel|return|pay|invoice …");
+  return dispatch (cli, "orders", subcommands, G_N_ELEMENTS (subcommands), argc, argv,
+                   "orders list|create|show|confirm|ship|deliver|cancel|return|pay|invoice …");
 }
 
 static int
