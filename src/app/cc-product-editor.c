@@ -6,12 +6,17 @@
 #include <glib/gi18n.h>
 #include <adwaita.h>
 
+#include "cc-camera-window.h"
 #include "cc-catalogue.h"
 #include "cc-money.h"
+#include "cc-photo-insights.h"
 #include "cc-photos.h"
 #include "cc-product-editor.h"
+#include "cc-recipe-panel.h"
+#include "cc-stock-panel.h"
 #include "cc-text.h"
 #include "cc-thumbnail-loader.h"
+#include "cc-video-panel.h"
 
 #define PHOTO_SIZE      120
 #define THUMBNAIL_SIZE  256
@@ -71,7 +76,11 @@ struct _CcProductEditor
 
   /* template widgets */
   AdwToastOverlay      *toast_overlay;
-  AdwWindowTitle       *window_title;
+  AdwViewSwitcherTitle *window_title;
+  CcRecipePanel        *recipe_panel;
+  CcStockPanel         *stock_panel;
+  CcPhotoInsights      *photo_insights;
+  CcVideoPanel         *video_panel;
   GtkWidget            *menu_button;
   GtkWidget            *language_switcher;
   GtkStack             *language_stack;
@@ -1345,6 +1354,7 @@ static void
 photos_written (CcProductEditor *self)
 {
   reload_photos (self);
+  cc_photo_insights_set_product (self->photo_insights, self->store, self->product_id);
   g_signal_emit (self, signals[SAVED], 0, self->product_id);
 }
 
@@ -1689,6 +1699,29 @@ add_photos_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }
 
+static void
+on_photo_captured (CcProductEditor *self,
+                   const char      *path)
+{
+  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) errors = g_ptr_array_new_with_free_func (g_free);
+
+  g_ptr_array_add (paths, g_strdup (path));
+  add_photo_paths (self, paths, errors);
+}
+
+static void
+take_photo_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  CcProductEditor *self = CC_PRODUCT_EDITOR (widget);
+  CcCameraWindow *camera = cc_camera_window_new (GTK_WINDOW (self));
+
+  g_signal_connect_object (camera, "captured", G_CALLBACK (on_photo_captured), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (camera));
+}
+
 static gboolean
 on_photos_dropped (CcProductEditor *self,
                    const GValue    *value,
@@ -1726,6 +1759,18 @@ format_minutes (gint64 minutes)
   return g_strdup_printf ("%" G_GINT64_FORMAT ":%02d", minutes / 60, (int) (minutes % 60));
 }
 
+/* The Recipe, Stock and Photo Advice tabs follow the saved piece. */
+static void
+set_panels_product (CcProductEditor *self)
+{
+  const char *id = self->load_failed ? NULL : self->product_id;
+
+  cc_recipe_panel_set_product (self->recipe_panel, self->store, id);
+  cc_stock_panel_set_product (self->stock_panel, self->store, id);
+  cc_photo_insights_set_product (self->photo_insights, self->store, id);
+  cc_video_panel_set_product (self->video_panel, self->store, id);
+}
+
 static void
 set_text (CcProductEditor *self,
           const char      *name,
@@ -1738,7 +1783,7 @@ static void
 set_title (CcProductEditor *self,
            const char      *title)
 {
-  adw_window_title_set_title (self->window_title, title);
+  adw_view_switcher_title_set_title (self->window_title, title);
   gtk_window_set_title (GTK_WINDOW (self), title);
 }
 
@@ -1841,6 +1886,7 @@ load (CcProductEditor *self)
           add_toast (self, error->message);
           gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save", FALSE);
           gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.add-photos", FALSE);
+          gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.take-photo", FALSE);
           gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.archive", FALSE);
         }
       else
@@ -1864,6 +1910,7 @@ load (CcProductEditor *self)
     }
   on_currency_changed (self);
   update_sku_warning (self);
+  set_panels_product (self);
   self->loading = FALSE;
   self->dirty = FALSE;
 
@@ -2395,9 +2442,17 @@ cc_product_editor_class_init (CcProductEditorClass *klass)
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_INT);
 
+  g_type_ensure (CC_TYPE_RECIPE_PANEL);
+  g_type_ensure (CC_TYPE_STOCK_PANEL);
+  g_type_ensure (CC_TYPE_PHOTO_INSIGHTS);
+  g_type_ensure (CC_TYPE_VIDEO_PANEL);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/craftchain/Workstation/cc-product-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, CcProductEditor, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, CcProductEditor, window_title);
+  gtk_widget_class_bind_template_child (widget_class, CcProductEditor, recipe_panel);
+  gtk_widget_class_bind_template_child (widget_class, CcProductEditor, stock_panel);
+  gtk_widget_class_bind_template_child (widget_class, CcProductEditor, photo_insights);
+  gtk_widget_class_bind_template_child (widget_class, CcProductEditor, video_panel);
   gtk_widget_class_bind_template_child (widget_class, CcProductEditor, menu_button);
   gtk_widget_class_bind_template_child (widget_class, CcProductEditor, language_switcher);
   gtk_widget_class_bind_template_child (widget_class, CcProductEditor, language_stack);
@@ -2436,6 +2491,7 @@ cc_product_editor_class_init (CcProductEditorClass *klass)
   gtk_widget_class_install_action (widget_class, "editor.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "editor.archive", NULL, archive_action);
   gtk_widget_class_install_action (widget_class, "editor.add-photos", NULL, add_photos_action);
+  gtk_widget_class_install_action (widget_class, "editor.take-photo", NULL, take_photo_action);
   gtk_widget_class_install_action (widget_class, "editor.photo-cover", "i", photo_move_action);
   gtk_widget_class_install_action (widget_class, "editor.photo-left", "i", photo_move_action);
   gtk_widget_class_install_action (widget_class, "editor.photo-right", "i", photo_move_action);

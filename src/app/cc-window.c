@@ -9,9 +9,14 @@
 #include "cc-catalogue.h"
 #include "cc-catalogue-page.h"
 #include "cc-categories-window.h"
+#include "cc-customers-page.h"
 #include "cc-demo.h"
+#include "cc-inventory-page.h"
+#include "cc-materials-page.h"
+#include "cc-orders-page.h"
 #include "cc-preferences-window.h"
 #include "cc-product-editor.h"
+#include "cc-stock-watch.h"
 #include "cc-window.h"
 
 struct _CcWindow
@@ -22,6 +27,10 @@ struct _CcWindow
   AdwToastOverlay      *toast_overlay;
   GtkStack             *main_stack;
   CcCataloguePage      *catalogue_page;
+  CcMaterialsPage      *materials_page;
+  CcInventoryPage      *inventory_page;
+  CcOrdersPage         *orders_page;
+  CcCustomersPage      *customers_page;
   AdwStatusPage        *error_page;
   GtkSpinner           *busy_spinner;
   GtkButton            *new_button;
@@ -31,6 +40,7 @@ struct _CcWindow
   GSettings            *settings;
   GCancellable         *busy_cancellable;
   GtkWindow            *editor;   /* weak */
+  CcStockWatch         *stock_watch;
 };
 
 G_DEFINE_FINAL_TYPE (CcWindow, cc_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -320,6 +330,7 @@ cc_window_finalize (GObject *object)
 {
   CcWindow *self = (CcWindow *)object;
 
+  g_clear_object (&self->stock_watch);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
 
@@ -336,11 +347,19 @@ cc_window_class_init (CcWindowClass *klass)
   object_class->finalize = cc_window_finalize;
 
   g_type_ensure (CC_TYPE_CATALOGUE_PAGE);
+  g_type_ensure (CC_TYPE_MATERIALS_PAGE);
+  g_type_ensure (CC_TYPE_INVENTORY_PAGE);
+  g_type_ensure (CC_TYPE_ORDERS_PAGE);
+  g_type_ensure (CC_TYPE_CUSTOMERS_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/craftchain/Workstation/cc-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CcWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, CcWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, CcWindow, catalogue_page);
+  gtk_widget_class_bind_template_child (widget_class, CcWindow, materials_page);
+  gtk_widget_class_bind_template_child (widget_class, CcWindow, inventory_page);
+  gtk_widget_class_bind_template_child (widget_class, CcWindow, orders_page);
+  gtk_widget_class_bind_template_child (widget_class, CcWindow, customers_page);
   gtk_widget_class_bind_template_child (widget_class, CcWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, CcWindow, busy_spinner);
   gtk_widget_class_bind_template_child (widget_class, CcWindow, new_button);
@@ -391,6 +410,11 @@ cc_window_new (CcApplication *app,
   self->store = g_object_ref (store);
   set_shop_actions_enabled (self, TRUE);
   cc_catalogue_page_set_store (self->catalogue_page, store);
+  cc_materials_page_set_store (self->materials_page, store);
+  cc_inventory_page_set_store (self->inventory_page, store);
+  cc_orders_page_set_store (self->orders_page, store);
+  cc_customers_page_set_store (self->customers_page, store);
+  self->stock_watch = cc_stock_watch_new (G_APPLICATION (app), store);
   cc_bench_probe_attach (GTK_WINDOW (self));
 
   if (cc_catalogue_count_products (store) == 0 &&

@@ -326,12 +326,64 @@ static const char migration_5[] =
   "  urls TEXT NOT NULL DEFAULT ''"
   ");";
 
+/* Version 6: invoice numbers and fetching imported images.
+ * An order's invoice number is a synced register given once, when the
+ * order is first invoiced, from invoice_counters: local to this device like
+ * order_counters, but advanced only when a number is actually issued, so
+ * each device's series "<device code>-<n>" has no gaps.
+ * image_fetches is local too: how fetching each imported address went. */
+static const char migration_6[] =
+  "ALTER TABLE orders ADD COLUMN invoice_number TEXT NOT NULL DEFAULT '';"
+  "CREATE INDEX orders_invoice_number ON orders (invoice_number);"
+  "CREATE TABLE invoice_counters ("
+  "  device TEXT PRIMARY KEY,"
+  "  next INTEGER NOT NULL"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE image_fetches ("
+  "  url TEXT NOT NULL,"
+  "  product_id TEXT NOT NULL,"
+  "  state TEXT NOT NULL DEFAULT 'failed',"
+  "  reason TEXT NOT NULL DEFAULT '',"
+  "  tries INTEGER NOT NULL DEFAULT 0,"
+  "  last_try TEXT NOT NULL DEFAULT '',"
+  "  PRIMARY KEY (product_id, url)"
+  ") WITHOUT ROWID;";
+
+/* Version 7: photo analysis and product videos.
+ * photo_analysis is computed from a photo's bytes, so it is local and keyed
+ * by content: redone when CC_PHOTO_ANALYSIS_VERSION changes, never synced.
+ * product_videos is synced (one short clip per product), its file and
+ * poster frame in the content store like photos. */
+static const char migration_7[] =
+  "CREATE TABLE photo_analysis ("
+  "  sha256 TEXT PRIMARY KEY,"
+  "  version INTEGER NOT NULL,"
+  "  score INTEGER NOT NULL,"
+  "  phash INTEGER NOT NULL,"
+  "  json TEXT NOT NULL"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX photo_analysis_score ON photo_analysis (score);"
+  "CREATE TABLE product_videos ("
+  "  id TEXT PRIMARY KEY,"
+  "  product_id TEXT NOT NULL DEFAULT '',"
+  "  sha256 TEXT NOT NULL DEFAULT '',"
+  "  poster_sha256 TEXT NOT NULL DEFAULT '',"
+  "  duration_ms INTEGER NOT NULL DEFAULT 0,"
+  "  width INTEGER NOT NULL DEFAULT 0,"
+  "  height INTEGER NOT NULL DEFAULT 0,"
+  "  mime TEXT NOT NULL DEFAULT '',"
+  "  deleted INTEGER NOT NULL DEFAULT 0"
+  ");"
+  "CREATE INDEX product_videos_product ON product_videos (product_id);";
+
 const char * const cc_schema_migrations[] = {
   migration_1,
   migration_2,
   migration_3,
   migration_4,
   migration_5,
+  migration_6,
+  migration_7,
 };
 
 const guint cc_schema_n_migrations = G_N_ELEMENTS (cc_schema_migrations);

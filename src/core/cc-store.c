@@ -45,6 +45,13 @@ struct _CcStore
 
 G_DEFINE_FINAL_TYPE (CcStore, cc_store, G_TYPE_OBJECT)
 
+enum {
+  COMMITTED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static const char sqlite_magic[16] = "SQLite format 3";
 
 static void
@@ -87,6 +94,20 @@ cc_store_class_init (CcStoreClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->finalize = cc_store_finalize;
+
+  /**
+   * CcStore::committed:
+   *
+   * Emitted after an outermost transaction commits, on the thread that
+   * committed it: screens showing derived figures (stock, low-stock
+   * notices) recompute them.
+   */
+  signals[COMMITTED] =
+    g_signal_new ("committed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
 }
 
 static void
@@ -802,6 +823,7 @@ cc_store_commit (CcStore  *self,
     }
   self->depth = 0;
   self->clock_moved = FALSE;
+  g_signal_emit (self, signals[COMMITTED], 0);
   return TRUE;
 }
 

@@ -16,7 +16,7 @@ G_BEGIN_DECLS
 #define CC_TYPE_STORE (cc_store_get_type ())
 G_DECLARE_FINAL_TYPE (CcStore, cc_store, CC, STORE, GObject)
 
-#define CC_STORE_SCHEMA_VERSION 5
+#define CC_STORE_SCHEMA_VERSION 7
 
 /* How an entity (product, category, …) turns one register's value into its
  * tables. The same function serves local writes and applied remote changes,
