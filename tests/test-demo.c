@@ -10,6 +10,9 @@
 
 #include "cc-catalogue.h"
 #include "cc-demo.h"
+#include "cc-inventory.h"
+#include "cc-materials.h"
+#include "cc-orders.h"
 #include "cc-photos.h"
 #include "cc-test-util.h"
 
@@ -108,6 +111,9 @@ assert_shop_empty (CcStore *store)
   g_assert_cmpint (cc_test_count_rows (store, "categories", "deleted = 0"), ==, 0);
   g_assert_cmpint (cc_test_count_rows (store, "photos", NULL), ==, 0);
   g_assert_cmpint (cc_test_count_rows (store, "variants", NULL), ==, 0);
+  g_assert_cmpint (cc_test_count_rows (store, "materials", NULL), ==, 0);
+  g_assert_cmpint (cc_test_count_rows (store, "stock_moves", NULL), ==, 0);
+  g_assert_cmpint (cc_test_count_rows (store, "orders", NULL), ==, 0);
   g_assert_cmpint (cc_store_outbox_count (store), ==, 0);
   g_assert_null (shop_name);
 }
@@ -460,6 +466,71 @@ test_refused_when_shop_has_a_piece (void)
 }
 
 static void
+assert_level (CcStore    *store,
+              const char *sku,
+              gint64      on_hand,
+              gint64      reserved)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CcProduct) product = cc_catalogue_get_product (store, sku, &error);
+  CcStockLevel level;
+
+  g_assert_no_error (error);
+  g_assert_true (cc_inventory_get_level (store, product->id, NULL, &level, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (level.on_hand, ==, on_hand);
+  g_assert_cmpint (level.reserved, ==, reserved);
+}
+
+/* The workshop part: made through the ledgers, so its counts follow from
+ * the batches and orders: pieces made, less those shipped or sold, with
+ * the confirmed order's pieces reserved and the cancelled one's released. */
+static void
+test_load_workshop (void)
+{
+  CcStore *store = loaded_store ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) materials = cc_materials_list_materials (store, &error);
+  g_autoptr(GPtrArray) low = cc_materials_list_low_stock (store, &error);
+  g_autoptr(GPtrArray) orders = cc_orders_list_orders (store);
+  g_autoptr(GPtrArray) customers = cc_orders_list_customers (store);
+  g_autoptr(CcProduct) vase = cc_catalogue_get_product (store, "POT-VASE-001", &error);
+  CcCostBreakdown breakdown = { 0 };
+  guint by_status[CC_ORDER_N_STATUSES] = { 0 };
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (materials->len, >=, 10);
+  g_assert_cmpuint (low->len, ==, 1);
+  g_assert_cmpstr (((CcMaterial *) g_ptr_array_index (low, 0))->name, ==, "Cobalt oxide");
+  g_assert_cmpuint (customers->len, ==, 4);
+  g_assert_cmpuint (orders->len, ==, 5);
+  for (guint i = 0; i < orders->len; i++)
+    by_status[((CcOrder *) g_ptr_array_index (orders, i))->status]++;
+  g_assert_cmpuint (by_status[CC_ORDER_DELIVERED], ==, 2);
+  g_assert_cmpuint (by_status[CC_ORDER_CONFIRMED], ==, 1);
+  g_assert_cmpuint (by_status[CC_ORDER_PENDING], ==, 1);
+  g_assert_cmpuint (by_status[CC_ORDER_CANCELLED], ==, 1);
+
+  assert_level (store, "POT-VASE-001", 4 - 1, 0);
+  assert_level (store, "TEX-CUSH-002", 6 - 2, 0);
+  assert_level (store, "TEX-LINN-001", 5, 3);
+  assert_level (store, "WOD-KIT-001", 12 - 1, 0);
+  assert_level (store, "WOD-TOY-001", 8, 0);
+  assert_level (store, "POT-MUG-002", 10 - 1, 0);
+
+  /* The vase's cost of goods from its recipe, at the demo's ₹250/hour:
+   * 1.2 kg paste at ₹130/kg, 15 g cobalt at ₹4/g, 0.2 kg glaze at
+   * ₹300/kg, 4 hours, 10% overhead. */
+  g_assert_true (cc_materials_recipe_cost (store, vase->id, NULL, &breakdown, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (breakdown.materials, ==, 15600 + 6000 + 6000);
+  g_assert_cmpint (breakdown.labour, ==, 100000);
+  g_assert_cmpint (breakdown.overhead, ==, (15600 + 6000 + 6000 + 100000) / 10);
+  g_assert_cmpint (breakdown.total, <, vase->price);
+  cc_cost_breakdown_clear (&breakdown);
+}
+
+static void
 test_cancelled_leaves_nothing (void)
 {
   g_autoptr(CcStore) store = cc_test_open_store ();
@@ -551,6 +622,7 @@ main (int    argc,
   g_test_add_func ("/core/demo/load/fields", test_load_fields);
   g_test_add_func ("/core/demo/load/photos", test_load_photos);
   g_test_add_func ("/core/demo/load/through-outbox", test_load_through_outbox);
+  g_test_add_func ("/core/demo/load/workshop", test_load_workshop);
   g_test_add_func ("/core/demo/refuses-second-load", test_second_load_refused);
   g_test_add_func ("/core/demo/refuses-shop-with-pieces", test_refused_when_shop_has_a_piece);
   g_test_add_func ("/core/demo/cancelled-leaves-nothing", test_cancelled_leaves_nothing);

@@ -4818,7 +4818,7 @@ load_everything (DemoLoad  *load,
       if (!add_piece (load, &demo_pieces[i], i, error))
         return FALSE;
     }
-  return TRUE;
+  return cc_demo_load_workshop (load->store, error);
 }
 
 gboolean

@@ -14,4 +14,10 @@ gboolean cc_demo_load (CcStore       *store,
                        GCancellable  *cancellable,
                        GError       **error);
 
+/* The workshop part of the demo, run by cc_demo_load after the pieces:
+ * suppliers, materials and purchases, recipes and batches for a few pieces,
+ * customers and orders in several states, and a market-stall sale. */
+gboolean cc_demo_load_workshop (CcStore  *store,
+                                GError  **error);
+
 G_END_DECLS
