@@ -604,6 +604,58 @@ test_list_refuses (void)
   g_assert_nonnull (strstr (error->message, "2 of 3"));
 }
 
+static void
+test_blob_ref (void)
+{
+  const char *hex = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+  g_autofree char *quoted = g_strdup_printf ("\"%s\"", hex);
+  g_autofree char *upper = g_ascii_strup (quoted, -1);
+  struct { const char *reg; const char *value; gboolean named; } cases[] = {
+    { "sha256", quoted, TRUE },
+    { "poster_sha256", quoted, TRUE },
+    { "sha256", upper, FALSE },              /* blobs are named in lower case */
+    { "sha256", "\"9f86\"", FALSE },         /* too short */
+    { "title@en", quoted, FALSE },           /* not a blob register */
+    { "sha256", "42", FALSE },
+    { "sha256", "null", FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(CcChange) change = cc_change_new ();
+      g_autofree char *ref = NULL;
+
+      change->reg = g_strdup (cases[i].reg);
+      change->value = g_strdup (cases[i].value);
+      ref = cc_change_dup_blob_ref (change);
+      if (cases[i].named)
+        g_assert_cmpstr (ref, ==, hex);
+      else
+        g_assert_null (ref);
+    }
+}
+
+static void
+test_json_parse_depth (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) ok = cc_json_parse ("{\"a\": [1, {\"b\": 2}]}", 3, &error);
+  g_autoptr(JsonNode) deep = NULL;
+  g_autoptr(JsonNode) bad = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (ok));
+
+  deep = cc_json_parse ("{\"a\": [1, {\"b\": 2}]}", 2, &error);
+  g_assert_null (deep);
+  g_assert_error (error, CC_ERROR, CC_ERROR_INVALID_INPUT);
+  g_clear_error (&error);
+
+  bad = cc_json_parse ("{\"a\": tru}", 8, &error);
+  g_assert_null (bad);
+  g_assert_error (error, CC_ERROR, CC_ERROR_INVALID_INPUT);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -627,6 +679,8 @@ main (int   argc,
   g_test_add_func ("/proto/change/from-json-deep-node", test_from_json_deep_node);
   g_test_add_func ("/proto/change/list-round-trip", test_list_round_trip);
   g_test_add_func ("/proto/change/list-refuses", test_list_refuses);
+  g_test_add_func ("/proto/change/blob-ref", test_blob_ref);
+  g_test_add_func ("/proto/change/json-parse-depth", test_json_parse_depth);
 
   return g_test_run ();
 }

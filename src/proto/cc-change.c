@@ -743,3 +743,40 @@ cc_change_list_from_json (const char  *text,
 
   return g_steal_pointer (&changes);
 }
+
+char *
+cc_change_dup_blob_ref (const CcChange *change)
+{
+  g_autoptr(JsonNode) value = NULL;
+  const char *text;
+
+  g_return_val_if_fail (change != NULL, NULL);
+
+  if (change->reg == NULL || change->value == NULL ||
+      !(g_str_equal (change->reg, "sha256") || g_str_has_suffix (change->reg, "_sha256")))
+    return NULL;
+
+  value = json_parse_checked (change->value, 1, NULL);
+  if (value == NULL || !JSON_NODE_HOLDS_VALUE (value) ||
+      json_node_get_value_type (value) != G_TYPE_STRING)
+    return NULL;
+
+  text = json_node_get_string (value);
+  if (strlen (text) != 64)
+    return NULL;
+  for (const char *p = text; *p != '\0'; p++)
+    if (!g_ascii_isxdigit (*p) || g_ascii_isupper (*p))
+      return NULL;
+  return g_strdup (text);
+}
+
+JsonNode *
+cc_json_parse (const char  *text,
+               guint        max_depth,
+               GError     **error)
+{
+  g_return_val_if_fail (text != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return json_parse_checked (text, max_depth, error);
+}

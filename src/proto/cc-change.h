@@ -36,6 +36,19 @@ char      *cc_change_list_to_json   (GPtrArray *changes);
 GPtrArray *cc_change_list_from_json (const char  *text,
                                      GError     **error);
 
+/* The blob (photo, clip) a change names: the value of a register called
+ * "sha256" or ending in "_sha256", when it is 64 lower-case hex digits;
+ * NULL otherwise. Such a change travels only after its blob. */
+char      *cc_change_dup_blob_ref   (const CcChange *change);
+
+/* Parses JSON text after checking its tokens, UTF-8 and nesting depth (at
+ * most max_depth) without recursion: json-glib 1.6 crashes on deep nesting,
+ * so nothing from outside reaches it unchecked. CC_ERROR_INVALID_INPUT with
+ * the reason. */
+JsonNode  *cc_json_parse            (const char  *text,
+                                     guint        max_depth,
+                                     GError     **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CcChange, cc_change_free)
 
 G_END_DECLS
