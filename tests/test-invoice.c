@@ -6,6 +6,7 @@
 #include <string.h>
 #include <glib.h>
 #include <glib/gstdio.h>
+#include <cairo-pdf.h>
 
 #include "cc-catalogue.h"
 #include "cc-invoice.h"
@@ -90,6 +91,9 @@ fixture_set_up (Fixture       *fixture,
   g_ptr_array_add (order->lines, cc_order_line_new (dupatta, NULL, 2));
   g_ptr_array_add (order->lines, cc_order_line_new (scarf, NULL, 1));
   fixture->order_id = cc_orders_create_order (fixture->store, order, &error);
+  g_assert_no_error (error);
+  /* Only a confirmed order is invoiced; nothing is in stock, so made to order. */
+  g_assert_true (cc_orders_set_status (fixture->store, fixture->order_id, CC_ORDER_CONFIRMED, TRUE, &error));
   g_assert_no_error (error);
 
   payment_id = cc_orders_add_payment (fixture->store, fixture->order_id, "upi", 100000,
@@ -176,10 +180,15 @@ test_invoice_text (Fixture       *fixture,
   g_autofree char *text = pdf_to_text (path);
   g_autofree char *paid = cc_money_format (100000, "INR");
   g_autofree char *balance = cc_money_format (393096 - 100000, "INR");
+  g_autoptr(CcOrder) order = cc_orders_get_order (fixture->store, fixture->order_id, NULL);
+  g_autofree char *invoice_line = g_strdup_printf ("Invoice %s", order->invoice_number);
+  g_autofree char *order_line = g_strdup_printf ("Order %s", fixture->number);
 
+  /* The first invoice of this device's series. */
+  g_assert_true (g_str_has_suffix (order->invoice_number, "-1"));
   g_assert_nonnull (strstr (text, "Meera Handlooms"));
-  g_assert_nonnull (strstr (text, "Invoice"));
-  g_assert_nonnull (strstr (text, fixture->number));
+  g_assert_nonnull (strstr (text, invoice_line));
+  g_assert_nonnull (strstr (text, order_line));
   g_assert_nonnull (strstr (text, fixture->total));
   g_assert_nonnull (strstr (text, fixture->unit_price));
   g_assert_nonnull (strstr (text, paid));
@@ -218,7 +227,14 @@ test_packing_slip_has_no_prices (Fixture       *fixture,
                                           CC_DOCUMENT_PACKING_SLIP, "hi", "slip.pdf");
   g_autofree char *text = pdf_to_text (path);
 
+  g_autofree char *order_line = g_strdup_printf ("Order %s", fixture->number);
+  g_autoptr(CcOrder) order = cc_orders_get_order (fixture->store, fixture->order_id, NULL);
+
   g_assert_nonnull (strstr (text, "Packing Slip"));
+  g_assert_nonnull (strstr (text, order_line));
+  /* A packing slip issues no invoice number. */
+  g_assert_cmpstr (order->invoice_number, ==, "");
+  g_assert_null (strstr (text, "Invoice"));
   g_assert_nonnull (strstr (text, HINDI_TITLE));
   g_assert_nonnull (strstr (text, HINDI_NAME));
   g_assert_nonnull (strstr (text, "SCF-SILK"));
@@ -324,6 +340,8 @@ test_long_order_pages (Fixture       *fixture,
     }
   order_id = cc_orders_create_order (fixture->store, order, &error);
   g_assert_no_error (error);
+  g_assert_true (cc_orders_set_status (fixture->store, order_id, CC_ORDER_CONFIRMED, TRUE, &error));
+  g_assert_no_error (error);
 
   path = write_document (fixture, order_id, CC_DOCUMENT_INVOICE, "en", "long.pdf");
   text = pdf_to_text (path);
@@ -372,6 +390,152 @@ test_renders_to_png (Fixture       *fixture,
     }
 }
 
+static void
+test_pending_not_invoiced (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(CcOrder) order = cc_order_new ();
+  g_autoptr(CcOrder) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *order_id = NULL;
+  g_autofree char *path = g_build_filename (fixture->dir, "pending.pdf", NULL);
+  g_autoptr(CcProduct) any = cc_catalogue_get_product (fixture->store, "DUP-BLUE", NULL);
+  gint64 outbox;
+
+  g_ptr_array_add (order->lines, cc_order_line_new (any->id, NULL, 1));
+  order_id = cc_orders_create_order (fixture->store, order, &error);
+  g_assert_no_error (error);
+  outbox = cc_store_outbox_count (fixture->store);
+
+  g_assert_false (cc_invoice_write_pdf (fixture->store, order_id, CC_DOCUMENT_INVOICE, NULL, path, &error));
+  g_assert_error (error, CC_ERROR, CC_ERROR_CONFLICT);
+  g_assert_cmpuint (count_files (fixture->dir), ==, 0);
+  g_assert_cmpint (cc_store_outbox_count (fixture->store), ==, outbox);
+  stored = cc_orders_get_order (fixture->store, order_id, NULL);
+  g_assert_cmpstr (stored->invoice_number, ==, "");
+  /* A packing slip of a pending order is fine. */
+  g_clear_error (&error);
+  g_assert_true (cc_invoice_write_pdf (fixture->store, order_id, CC_DOCUMENT_PACKING_SLIP, NULL, path, &error));
+  g_assert_no_error (error);
+}
+
+/* The document laid out once draws onto any cairo context: a recording
+ * surface as a print preview would, at US Letter, and a PDF of its pages
+ * reads back with the same text as cc_invoice_write_pdf's. */
+static void
+test_document_draws_anywhere (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CcInvoiceDocument) letter = NULL;
+  g_autoptr(CcInvoiceDocument) a4 = NULL;
+  g_autofree char *path = g_build_filename (fixture->dir, "drawn.pdf", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(CcOrder) order = NULL;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  double x, y, width, height;
+  int n;
+
+  letter = cc_invoice_document_new (fixture->store, fixture->order_id, CC_DOCUMENT_RECEIPT, "hi",
+                                    612, 792, &error);
+  g_assert_no_error (error);
+  n = cc_invoice_document_get_n_pages (letter);
+  g_assert_cmpint (n, ==, 1);
+
+  surface = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
+  cr = cairo_create (surface);
+  cc_invoice_document_draw_page (letter, cr, 0);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  cairo_destroy (cr);
+  cairo_recording_surface_ink_extents (surface, &x, &y, &width, &height);
+  /* Something was drawn, inside the page and its margins. */
+  g_assert_cmpfloat (width, >, 300);
+  g_assert_cmpfloat (height, >, 200);
+  g_assert_cmpfloat (x, >=, 50);
+  g_assert_cmpfloat (x + width, <=, 612 - 50);
+  g_assert_cmpfloat (y + height, <=, 792);
+  cairo_surface_destroy (surface);
+
+  /* An invoice document issues the number as the PDF writer does. */
+  a4 = cc_invoice_document_new (fixture->store, fixture->number, CC_DOCUMENT_INVOICE, NULL,
+                                595.276, 841.890, &error);
+  g_assert_no_error (error);
+  order = cc_orders_get_order (fixture->store, fixture->order_id, NULL);
+  g_assert_cmpstr (order->invoice_number, !=, "");
+
+  surface = cairo_pdf_surface_create (path, 595.276, 841.890);
+  cr = cairo_create (surface);
+  for (int i = 0; i < cc_invoice_document_get_n_pages (a4); i++)
+    {
+      cc_invoice_document_draw_page (a4, cr, i);
+      cairo_show_page (cr);
+    }
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (surface);
+
+  text = pdf_to_text (path);
+  g_assert_nonnull (strstr (text, order->invoice_number));
+  g_assert_nonnull (strstr (text, fixture->total));
+  g_assert_nonnull (strstr (text, "Blue dupatta"));
+}
+
+/* A tiny page still lays out, over more pages. */
+static void
+test_document_small_pages (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CcInvoiceDocument) big = NULL;
+  g_autoptr(CcInvoiceDocument) small = NULL;
+
+  big = cc_invoice_document_new (fixture->store, fixture->order_id, CC_DOCUMENT_RECEIPT, NULL,
+                                 595.276, 841.890, &error);
+  g_assert_no_error (error);
+  small = cc_invoice_document_new (fixture->store, fixture->order_id, CC_DOCUMENT_RECEIPT, NULL,
+                                   300, 300, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (cc_invoice_document_get_n_pages (big), ==, 1);
+  g_assert_cmpint (cc_invoice_document_get_n_pages (small), >, 1);
+
+  g_assert_null (cc_invoice_document_new (fixture->store, "NOPE-1", CC_DOCUMENT_RECEIPT, NULL,
+                                          300, 300, &error));
+  g_assert_error (error, CC_ERROR, CC_ERROR_NOT_FOUND);
+}
+
+/* A quick sale's receipt is also its invoice: it names both numbers. */
+static void
+test_quick_sale_receipt (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func ((GDestroyNotify)cc_order_line_free);
+  g_autoptr(CcProduct) scarf = cc_catalogue_get_product (fixture->store, "SCF-SILK", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CcOrder) order = NULL;
+  g_autofree char *sale = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *invoice_line = NULL;
+  g_autofree char *order_line = NULL;
+
+  g_ptr_array_add (lines, cc_order_line_new (scarf->id, NULL, 1));
+  g_assert_true (cc_orders_quick_sale (fixture->store, lines, "cash", -1, &sale, &error));
+  g_assert_no_error (error);
+  order = cc_orders_get_order (fixture->store, sale, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (order->invoice_number, !=, "");
+
+  path = write_document (fixture, sale, CC_DOCUMENT_RECEIPT, NULL, "sale.pdf");
+  text = pdf_to_text (path);
+  invoice_line = g_strdup_printf ("Invoice %s", order->invoice_number);
+  order_line = g_strdup_printf ("Order %s", order->number);
+  g_assert_nonnull (strstr (text, invoice_line));
+  g_assert_nonnull (strstr (text, order_line));
+  g_assert_nonnull (strstr (text, "Cash"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -390,6 +554,10 @@ main (int   argc,
   ADD ("/core/invoice/unwritable-path", test_unwritable_path);
   ADD ("/core/invoice/long-order-pages", test_long_order_pages);
   ADD ("/core/invoice/renders-to-png", test_renders_to_png);
+  ADD ("/core/invoice/pending-not-invoiced", test_pending_not_invoiced);
+  ADD ("/core/invoice/quick-sale-receipt", test_quick_sale_receipt);
+  ADD ("/core/invoice/document-draws-anywhere", test_document_draws_anywhere);
+  ADD ("/core/invoice/document-small-pages", test_document_small_pages);
 
 #undef ADD
 

@@ -8,6 +8,7 @@
 
 #include "cc-catalogue.h"
 #include "cc-inventory.h"
+#include "cc-materials.h"
 #include "cc-orders.h"
 #include "cc-schema.h"
 #include "cc-test-util.h"
@@ -943,6 +944,687 @@ test_update_and_delete_order (void)
   }
 }
 
+/* Below cost */
+
+static char *
+buy_material (CcStore    *store,
+              const char *name,
+              gint64      quantity_mg,
+              gint64      cost)
+{
+  g_autoptr(CcMaterial) material = cc_material_new ();
+  g_autoptr(GError) error = NULL;
+  char *id;
+
+  material->name = g_strdup (name);
+  g_free (material->unit);
+  material->unit = g_strdup ("g");
+  id = cc_materials_add_material (store, material, &error);
+  g_assert_no_error (error);
+  if (quantity_mg > 0)
+    {
+      g_autoptr(CcPurchase) purchase = cc_purchase_new ();
+      g_autofree char *purchase_id = NULL;
+
+      purchase->material_id = g_strdup (id);
+      purchase->quantity = quantity_mg;
+      purchase->cost = cost;
+      purchase->currency = g_strdup ("INR");
+      purchase->date = g_strdup ("2024-02-01");
+      purchase_id = cc_materials_add_purchase (store, purchase, &error);
+      g_assert_no_error (error);
+    }
+  return id;
+}
+
+static void
+set_recipe (CcStore    *store,
+            const char *product_id,
+            const char *variant_id,
+            const char *material_id,
+            gint64      quantity_mg,
+            gint64      labour_minutes)
+{
+  g_autoptr(CcRecipe) recipe = cc_recipe_new ();
+  g_autoptr(GError) error = NULL;
+
+  recipe->product_id = g_strdup (product_id);
+  recipe->variant_id = g_strdup (variant_id);
+  recipe->labour_minutes = labour_minutes;
+  cc_recipe_add_line (recipe, material_id, quantity_mg);
+  g_assert_true (cc_materials_set_recipe (store, recipe, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_price_below_cost (void)
+{
+  g_autoptr(CcStore) store = cc_test_open_store ();
+  g_autofree char *mug = make_product (store, "Clay Mug", 10000, 0);
+  g_autofree char *plain = make_product (store, "Plain Cup", 100, 0);
+  g_autofree char *clay = buy_material (store, "Clay", 3000, 100);
+  g_autoptr(GError) error = NULL;
+  gint64 cost = 0;
+
+  /* 1 g of clay at ₹1.00 for 3 g: 33.33 paise, rounded half up to 33;
+   * 2 g: 66.67, rounded to 67. */
+  set_recipe (store, mug, NULL, clay, 1000, 0);
+  g_assert_true (cc_orders_price_below_cost (store, mug, NULL, 32, &cost));
+  g_assert_cmpint (cost, ==, 33);
+  g_assert_false (cc_orders_price_below_cost (store, mug, NULL, 33, &cost));
+  g_assert_cmpint (cost, ==, 33);
+  set_recipe (store, mug, NULL, clay, 2000, 0);
+  g_assert_true (cc_orders_price_below_cost (store, mug, NULL, 66, &cost));
+  g_assert_cmpint (cost, ==, 67);
+
+  /* No recipe: no cost, so nothing is below it — even a price of 0. */
+  g_assert_false (cc_orders_price_below_cost (store, plain, NULL, 0, &cost));
+  g_assert_cmpint (cost, ==, -1);
+
+  /* Labour without a fair wage set is an unknown cost, never zero: a price
+   * above the materials alone is not called fine or below. */
+  set_recipe (store, mug, NULL, clay, 1000, 60);
+  g_assert_false (cc_orders_price_below_cost (store, mug, NULL, 0, &cost));
+  g_assert_cmpint (cost, ==, -1);
+  g_assert_true (cc_store_set_setting (store, "fair-wage", "6000", &error));
+  g_assert_no_error (error);
+  g_assert_true (cc_orders_price_below_cost (store, mug, NULL, 6032, &cost));
+  g_assert_cmpint (cost, ==, 6033);
+}
+
+static void
+test_check_below_cost (void)
+{
+  g_autoptr(CcStore) store = cc_test_open_store ();
+  g_autofree char *kurta = make_product (store, "Kurta", 50000, 10);
+  g_autofree char *cup = make_product (store, "Cup", 100, 10);
+  g_autofree char *cotton = buy_material (store, "Cotton", 1000, 100000);
+  g_autofree char *silk = buy_material (store, "Silk", 0, 0);
+  g_autoptr(CcVariant) variant = cc_variant_new ();
+  g_autofree char *large = NULL;
+  g_autoptr(CcOrder) order = cc_order_new ();
+  g_autoptr(GPtrArray) warnings = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 cost;
+
+  variant->product_id = g_strdup (kurta);
+  variant->sku = g_strdup ("KURTA-L");
+  variant->price = 30000;
+  cc_variant_add_option (variant, "Size", "Large");
+  large = cc_catalogue_add_variant (store, variant, &error);
+  g_assert_no_error (error);
+
+  /* The product's recipe costs ₹200.00; the large size has its own of
+   * ₹400.00, above its own price of ₹300.00. */
+  set_recipe (store, kurta, NULL, cotton, 200, 0);
+  set_recipe (store, kurta, large, cotton, 400, 0);
+  /* The cup's material was never bought: its cost is unknown. */
+  set_recipe (store, cup, NULL, silk, 1000, 0);
+
+  g_assert_true (cc_orders_price_below_cost (store, kurta, large, 30000, &cost));
+  g_assert_cmpint (cost, ==, 40000);
+  g_assert_false (cc_orders_price_below_cost (store, kurta, NULL, 50000, &cost));
+  g_assert_cmpint (cost, ==, 20000);
+  g_assert_false (cc_orders_price_below_cost (store, cup, NULL, 0, &cost));
+  g_assert_cmpint (cost, ==, -1);
+
+  /* Lines: the large kurta at the catalogue's price (-1), the plain kurta
+   * priced down to ₹150.00, and the cup given away. */
+  g_ptr_array_add (order->lines, cc_order_line_new (kurta, large, 1));
+  g_ptr_array_add (order->lines, cc_order_line_new (kurta, NULL, 2));
+  ((CcOrderLine *)g_ptr_array_index (order->lines, 1))->unit_price = 15000;
+  g_ptr_array_add (order->lines, cc_order_line_new (cup, NULL, 1));
+  ((CcOrderLine *)g_ptr_array_index (order->lines, 2))->unit_price = 0;
+
+  warnings = cc_orders_check_below_cost (store, order);
+  g_assert_cmpuint (warnings->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (warnings, 0), ==,
+                   "Kurta — Size: Large is priced ₹300.00, below its cost of ₹400.00");
+  g_assert_cmpstr (g_ptr_array_index (warnings, 1), ==,
+                   "Kurta is priced ₹150.00, below its cost of ₹200.00");
+  g_clear_pointer (&warnings, g_ptr_array_unref);
+
+  /* A stored order is checked at the prices it captured. */
+  {
+    g_autofree char *id = NULL;
+    g_autoptr(CcOrder) stored = NULL;
+
+    ((CcOrderLine *)g_ptr_array_index (order->lines, 1))->unit_price = 25000;
+    id = cc_orders_create_order (store, order, &error);
+    g_assert_no_error (error);
+    stored = get_order (store, id);
+    warnings = cc_orders_check_below_cost (store, stored);
+    g_assert_cmpuint (warnings->len, ==, 1);
+    g_assert_nonnull (strstr (g_ptr_array_index (warnings, 0), "Size: Large"));
+  }
+}
+
+/* Invoice numbers */
+
+static char *
+invoice_ok (CcStore    *store,
+            const char *order_id)
+{
+  g_autoptr(GError) error = NULL;
+  char *number = cc_orders_issue_invoice_number (store, order_id, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (number);
+  return number;
+}
+
+static char *
+confirmed_order (CcStore    *store,
+                 const char *product_id)
+{
+  char *id = make_order (store, product_id, 1);
+
+  set_status_ok (store, id, CC_ORDER_CONFIRMED);
+  return id;
+}
+
+/* Orders deleted or cancelled between invoices, orders never invoiced and
+ * an order invoiced twice leave no hole in the series. */
+static void
+test_invoice_series_gapless (void)
+{
+  g_autoptr(CcStore) store = cc_test_open_store ();
+  g_autofree char *code = cc_orders_dup_device_code (store);
+  g_autofree char *mug = make_product (store, "Mug", 50000, 100);
+  g_autoptr(GPtrArray) numbers = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < 6; i++)
+    {
+      g_autofree char *pending = make_order (store, mug, 1);
+      g_autofree char *invoiced = confirmed_order (store, mug);
+      g_autofree char *cancelled = confirmed_order (store, mug);
+      g_autofree char *number = invoice_ok (store, invoiced);
+      g_autofree char *again = invoice_ok (store, invoiced);
+
+      /* The same order keeps its number. */
+      g_assert_cmpstr (again, ==, number);
+      g_ptr_array_add (numbers, g_steal_pointer (&number));
+
+      g_assert_true (cc_orders_delete_order (store, pending, &error));
+      set_status_ok (store, cancelled, CC_ORDER_CANCELLED);
+      g_assert_true (cc_orders_delete_order (store, cancelled, &error));
+      g_assert_no_error (error);
+    }
+
+  /* A cancelled invoice keeps its number; the next order gets the next. */
+  {
+    g_autofree char *third_id = NULL;
+    g_autofree char *next_id = confirmed_order (store, mug);
+    g_autofree char *next = NULL;
+    g_autoptr(GPtrArray) orders = cc_orders_list_orders (store);
+
+    for (guint i = 0; i < orders->len; i++)
+      {
+        CcOrder *order = g_ptr_array_index (orders, i);
+
+        if (g_strcmp0 (order->invoice_number, g_ptr_array_index (numbers, 2)) == 0)
+          third_id = g_strdup (order->id);
+      }
+    g_assert_nonnull (third_id);
+    set_status_ok (store, third_id, CC_ORDER_CANCELLED);
+    next = invoice_ok (store, next_id);
+    g_ptr_array_add (numbers, g_steal_pointer (&next));
+    {
+      g_autofree char *still = invoice_ok (store, third_id);
+      g_assert_cmpstr (still, ==, g_ptr_array_index (numbers, 2));
+    }
+  }
+
+  for (guint i = 0; i < numbers->len; i++)
+    {
+      g_autofree char *expected = g_strdup_printf ("%s-%u", code, i + 1);
+
+      g_assert_cmpstr (g_ptr_array_index (numbers, i), ==, expected);
+    }
+  /* Invoice numbers are their own series, apart from order numbers. */
+  g_assert_cmpint (cc_test_count_rows (store, "orders", "invoice_number != ''"), ==, 7);
+}
+
+static void
+test_invoice_refused_when_pending (void)
+{
+  g_autoptr(CcStore) store = cc_test_open_store ();
+  g_autofree char *mug = make_product (store, "Mug", 50000, 10);
+  g_autofree char *pending = make_order (store, mug, 1);
+  g_autofree char *cancelled = make_order (store, mug, 1);
+  g_autofree char *confirmed = NULL;
+  g_autofree char *number = NULL;
+  g_autofree char *code = cc_orders_dup_device_code (store);
+  g_autofree char *first = g_strdup_printf ("%s-1", code);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CcOrder) order = NULL;
+  gint64 outbox, registers;
+
+  set_status_ok (store, cancelled, CC_ORDER_CANCELLED);
+  outbox = cc_store_outbox_count (store);
+  registers = cc_test_count_rows (store, "registers", NULL);
+
+  g_assert_null (cc_orders_issue_invoice_number (store, pending, &error));
+  g_assert_error (error, CC_ERROR, CC_ERROR_CONFLICT);
+  g_clear_error (&error);
+  g_assert_null (cc_orders_issue_invoice_number (store, cancelled, &error));
+  g_assert_error (error, CC_ERROR, CC_ERROR_CONFLICT);
+  g_clear_error (&error);
+  g_assert_null (cc_orders_issue_invoice_number (store, "NOPE-1", &error));
+  g_assert_error (error, CC_ERROR, CC_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* Nothing written: no register, no outbox row, no counter. */
+  g_assert_cmpint (cc_store_outbox_count (store), ==, outbox);
+  g_assert_cmpint (cc_test_count_rows (store, "registers", NULL), ==, registers);
+  g_assert_cmpint (cc_test_count_rows (store, "invoice_counters", NULL), ==, 0);
+  order = get_order (store, pending);
+  g_assert_cmpstr (order->invoice_number, ==, "");
+
+  /* So the first invoice is still number 1. */
+  confirmed = confirmed_order (store, mug);
+  number = invoice_ok (store, confirmed);
+  g_assert_cmpstr (number, ==, first);
+}
+
+/* Two devices invoicing offline never hand out the same number, each
+ * series stays gapless, and the numbers travel with the orders. */
+static void
+test_invoice_two_devices (void)
+{
+  g_autoptr(CcStore) a = cc_test_open_store ();
+  g_autoptr(CcStore) b = cc_test_open_store ();
+  g_autofree char *mug = make_product (a, "Mug", 50000, 100);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) from_a = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *code_a = cc_orders_dup_device_code (a);
+  g_autofree char *code_b = cc_orders_dup_device_code (b);
+
+  sync_to (a, b);
+  for (guint i = 0; i < 10; i++)
+    {
+      CcStore *store = i % 2 ? b : a;
+      g_autofree char *id = confirmed_order (store, mug);
+      g_autofree char *number = invoice_ok (store, id);
+      g_autofree char *expected = g_strdup_printf ("%s-%u", i % 2 ? code_b : code_a, i / 2 + 1);
+
+      g_assert_cmpstr (number, ==, expected);
+      g_assert_false (g_hash_table_contains (seen, number));
+      g_hash_table_add (seen, g_strdup (number));
+      if (store == a)
+        g_ptr_array_add (from_a, g_steal_pointer (&id));
+    }
+
+  sync_to (a, b);
+  sync_to (b, a);
+  g_assert_cmpint (cc_test_count_rows (a, "orders", "invoice_number != ''"), ==, 10);
+  g_assert_cmpint (cc_test_count_rows (b, "orders", "invoice_number != ''"), ==, 10);
+
+  /* B knows A's invoices by their numbers; invoicing one again on B keeps
+   * it, and B's own series goes on without a gap. */
+  {
+    g_autoptr(CcOrder) on_b = get_order (b, g_ptr_array_index (from_a, 0));
+    g_autofree char *kept = invoice_ok (b, on_b->id);
+    g_autofree char *id = confirmed_order (b, mug);
+    g_autofree char *next = invoice_ok (b, id);
+    g_autofree char *expected_kept = g_strdup_printf ("%s-1", code_a);
+    g_autofree char *expected_next = g_strdup_printf ("%s-6", code_b);
+
+    g_assert_cmpstr (on_b->invoice_number, ==, expected_kept);
+    g_assert_cmpstr (kept, ==, expected_kept);
+    g_assert_cmpstr (next, ==, expected_next);
+  }
+
+  /* A lost counter (a shop file from elsewhere) resumes after the highest. */
+  g_assert_true (sqlite3_exec (cc_store_get_db (a), "DELETE FROM invoice_counters", NULL, NULL, NULL) == SQLITE_OK);
+  {
+    g_autofree char *id = confirmed_order (a, mug);
+    g_autofree char *number = invoice_ok (a, id);
+    g_autofree char *expected = g_strdup_printf ("%s-6", code_a);
+
+    g_assert_cmpstr (number, ==, expected);
+  }
+}
+
+static void
+test_quick_sale_invoiced (void)
+{
+  g_autoptr(CcStore) store = cc_test_open_store ();
+  g_autofree char *mug = make_product (store, "Mug", 50000, 10);
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func ((GDestroyNotify)cc_order_line_free);
+  g_autofree char *code = cc_orders_dup_device_code (store);
+  g_autofree char *expected = g_strdup_printf ("%s-1", code);
+  g_autofree char *sale = NULL;
+  g_autofree char *again = NULL;
+  g_autoptr(CcOrder) order = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_ptr_array_add (lines, cc_order_line_new (mug, NULL, 2));
+  g_assert_true (cc_orders_quick_sale (store, lines, "cash", -1, &sale, &error));
+  g_assert_no_error (error);
+  order = get_order (store, sale);
+  g_assert_cmpstr (order->invoice_number, ==, expected);
+  again = invoice_ok (store, sale);
+  g_assert_cmpstr (again, ==, expected);
+}
+
+/* A version-5 shop with orders in it opens at the current version with the
+ * orders intact, ready to invoice. */
+static void
+test_migrate_from_v5 (void)
+{
+  g_autofree char *dir = cc_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "shop.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CcStore) store = NULL;
+  g_autoptr(CcOrder) order = NULL;
+  g_autofree char *number = NULL;
+  g_autofree char *created = NULL;
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  for (guint i = 0; i < 5; i++)
+    g_assert_cmpint (sqlite3_exec (db, cc_schema_migrations[i], NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "PRAGMA user_version = 5;"
+                                 "INSERT INTO meta VALUES ('device_id', '0190a000-0000-7000-8000-00000000cafe');"
+                                 "INSERT INTO products (id, sku, price, currency, title, status) "
+                                 "  VALUES ('0190a000-0000-7000-8000-0000000000aa', 'BOWL-1', 30000, 'INR', 'Bowl', 'active');"
+                                 "INSERT INTO product_texts VALUES ('0190a000-0000-7000-8000-0000000000aa', 'en', 'Bowl', '');"
+                                 "INSERT INTO stock_moves (id, product_id, delta, bucket, reason) "
+                                 "  VALUES ('0190a000-0000-7000-8000-0000000000bb', '0190a000-0000-7000-8000-0000000000aa', 5, 0, 'made');"
+                                 "INSERT INTO orders (id, number, status, currency, shipping, created) "
+                                 "  VALUES ('0190a000-0000-7000-8000-0000000000c1', 'CAFE-1', 'confirmed', 'INR', 5000, '2025-01-02T10:00:00Z'),"
+                                 "         ('0190a000-0000-7000-8000-0000000000c2', 'CAFE-2', 'pending', 'INR', 0, '2025-01-03T10:00:00Z');"
+                                 "INSERT INTO order_lines (id, order_id, product_id, quantity, unit_price, position) "
+                                 "  VALUES ('0190a000-0000-7000-8000-0000000000d1', '0190a000-0000-7000-8000-0000000000c1', "
+                                 "          '0190a000-0000-7000-8000-0000000000aa', 2, 30000, 0);"
+                                 "INSERT INTO payments (id, order_id, method, amount, date) "
+                                 "  VALUES ('0190a000-0000-7000-8000-0000000000e1', '0190a000-0000-7000-8000-0000000000c1', 'upi', 65000, '2025-01-02');"
+                                 "INSERT INTO order_counters VALUES ('0190a000-0000-7000-8000-00000000cafe', 3);",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  store = cc_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (cc_store_get_schema_version (store), ==, CC_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (CC_STORE_SCHEMA_VERSION, >=, 7);
+
+  order = get_order (store, "CAFE-1");
+  g_assert_cmpstr (order->id, ==, "0190a000-0000-7000-8000-0000000000c1");
+  g_assert_cmpint (order->status, ==, CC_ORDER_CONFIRMED);
+  g_assert_cmpint (order->shipping, ==, 5000);
+  g_assert_cmpstr (order->created, ==, "2025-01-02T10:00:00Z");
+  g_assert_cmpstr (order->invoice_number, ==, "");
+  g_assert_cmpuint (order->lines->len, ==, 1);
+  g_assert_cmpint (((CcOrderLine *)order->lines->pdata[0])->quantity, ==, 2);
+  g_assert_cmpuint (order->payments->len, ==, 1);
+  g_assert_cmpint (((CcPayment *)order->payments->pdata[0])->amount, ==, 65000);
+  g_assert_cmpint (order_status (store, "CAFE-2"), ==, CC_ORDER_PENDING);
+  g_assert_cmpint (cc_test_count_rows (store, "orders", NULL), ==, 2);
+
+  /* The migrated shop invoices from 1 and numbers orders after its counter. */
+  number = invoice_ok (store, order->id);
+  g_assert_cmpstr (number, ==, "CAFE-1");
+  created = make_order (store, "BOWL-1", 1);
+  {
+    g_autoptr(CcOrder) got = get_order (store, created);
+    g_assert_cmpstr (got->number, ==, "CAFE-3");
+  }
+}
+
+/* Create and Confirm */
+
+static void
+test_create_confirmed (void)
+{
+  g_autoptr(CcStore) store = cc_test_open_store ();
+  g_autofree char *vase = make_product (store, "Blue vase", 45000, 3);
+  g_autofree char *bowl = make_product (store, "Bowl", 20000, 5);
+  g_autoptr(CcOrder) draft = cc_order_new ();
+  g_autoptr(CcOrder) order = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *short_id = NULL;
+  g_autofree char *code = cc_orders_dup_device_code (store);
+  g_autofree char *second = g_strdup_printf ("%s-2", code);
+  gint64 outbox;
+
+  g_ptr_array_add (draft->lines, cc_order_line_new (vase, NULL, 2));
+  g_ptr_array_add (draft->lines, cc_order_line_new (bowl, NULL, 1));
+  id = cc_orders_create_confirmed_order (store, draft, FALSE, &error);
+  g_assert_no_error (error);
+  order = get_order (store, id);
+  g_assert_cmpint (order->status, ==, CC_ORDER_CONFIRMED);
+  g_assert_cmpint (level_of (store, vase).reserved, ==, 2);
+  g_assert_cmpint (level_of (store, bowl).reserved, ==, 1);
+
+  /* The reservations carry the ids cc_orders_set_status would give, so a
+   * device confirming the same order again adds nothing. */
+  for (guint i = 0; i < order->lines->len; i++)
+    {
+      CcOrderLine *line = g_ptr_array_index (order->lines, i);
+      g_autofree char *name = g_strdup_printf ("%s/%s/reserve", order->id, line->id);
+      g_autofree char *move_id = cc_uuid_v5_new (CC_EFFECT_NAMESPACE, name);
+      g_autofree char *where = g_strdup_printf ("id = '%s' AND bucket = 1", move_id);
+
+      g_assert_cmpint (cc_test_count_rows (store, "stock_moves", where), ==, 1);
+    }
+
+  /* More than is available: refused whole, the number not used up. */
+  outbox = cc_store_outbox_count (store);
+  g_ptr_array_set_size (draft->lines, 0);
+  g_ptr_array_add (draft->lines, cc_order_line_new (bowl, NULL, 1));
+  g_ptr_array_add (draft->lines, cc_order_line_new (vase, NULL, 2));
+  g_assert_null (cc_orders_create_confirmed_order (store, draft, FALSE, &error));
+  g_assert_error (error, CC_ERROR, CC_ERROR_CONFLICT);
+  g_assert_nonnull (strstr (error->message, "Blue vase"));
+  g_clear_error (&error);
+  g_assert_cmpint (cc_store_outbox_count (store), ==, outbox);
+  g_assert_cmpint (cc_test_count_rows (store, "orders", NULL), ==, 1);
+  g_assert_cmpint (level_of (store, bowl).reserved, ==, 1);
+
+  /* Made to order, it goes through, numbered next. */
+  short_id = cc_orders_create_confirmed_order (store, draft, TRUE, &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(CcOrder) made = get_order (store, short_id);
+    g_assert_cmpstr (made->number, ==, second);
+  }
+  g_assert_cmpint (level_of (store, vase).available, ==, -1);
+}
+
+/* A new order sends only registers that differ from a new row's defaults;
+ * the other device still sees every field as the sender does. */
+static void
+test_new_order_fields_travel (void)
+{
+  g_autoptr(CcStore) a = cc_test_open_store ();
+  g_autoptr(CcStore) b = cc_test_open_store ();
+  g_autofree char *product = make_product (a, "Mug", 50000, 10);
+  g_autoptr(CcCustomer) customer = cc_customer_new ();
+  g_autoptr(CcOrder) plain = cc_order_new ();
+  g_autoptr(CcOrder) full = cc_order_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *customer_id = NULL;
+  g_autofree char *plain_id = NULL;
+  g_autofree char *full_id = NULL;
+  const char *ids[2];
+
+  customer->name = g_strdup ("Asha");
+  customer_id = cc_orders_create_customer (a, customer, &error);
+  g_assert_no_error (error);
+
+  g_ptr_array_add (plain->lines, cc_order_line_new (product, NULL, 1));
+  ((CcOrderLine *)g_ptr_array_index (plain->lines, 0))->unit_price = 0;
+  plain->tax_rate_bp = 0;
+  plain_id = cc_orders_create_order (a, plain, &error);
+  g_assert_no_error (error);
+
+  full->customer_id = g_strdup (customer_id);
+  full->discount = 500;
+  full->shipping = 7000;
+  full->tax_rate_bp = 1200;
+  full->tax_inclusive = TRUE;
+  full->notes = g_strdup ("Gift wrap\tplease \"now\"\x01");
+  g_ptr_array_add (full->lines, cc_order_line_new (product, NULL, 3));
+  g_ptr_array_add (full->lines, cc_order_line_new (product, NULL, 1));
+  full_id = cc_orders_create_confirmed_order (a, full, FALSE, &error);
+  g_assert_no_error (error);
+
+  sync_to (a, b);
+  ids[0] = plain_id;
+  ids[1] = full_id;
+  for (guint k = 0; k < G_N_ELEMENTS (ids); k++)
+    {
+      g_autoptr(CcOrder) on_a = get_order (a, ids[k]);
+      g_autoptr(CcOrder) on_b = get_order (b, ids[k]);
+      CcOrderTotals ta, tb;
+
+      g_assert_cmpstr (on_b->number, ==, on_a->number);
+      g_assert_cmpstr (on_b->customer_id, ==, on_a->customer_id);
+      g_assert_cmpint (on_b->status, ==, on_a->status);
+      g_assert_cmpstr (on_b->currency, ==, on_a->currency);
+      g_assert_cmpint (on_b->discount, ==, on_a->discount);
+      g_assert_cmpint (on_b->shipping, ==, on_a->shipping);
+      g_assert_cmpint (on_b->tax_rate_bp, ==, on_a->tax_rate_bp);
+      g_assert_cmpint (on_b->tax_inclusive, ==, on_a->tax_inclusive);
+      g_assert_cmpstr (on_b->notes, ==, on_a->notes);
+      g_assert_cmpstr (on_b->created, ==, on_a->created);
+      g_assert_cmpuint (on_b->lines->len, ==, on_a->lines->len);
+      for (guint i = 0; i < on_a->lines->len; i++)
+        {
+          CcOrderLine *la = g_ptr_array_index (on_a->lines, i);
+          CcOrderLine *lb = g_ptr_array_index (on_b->lines, i);
+
+          g_assert_cmpstr (lb->id, ==, la->id);
+          g_assert_cmpstr (lb->product_id, ==, la->product_id);
+          g_assert_cmpint (lb->quantity, ==, la->quantity);
+          g_assert_cmpint (lb->unit_price, ==, la->unit_price);
+          g_assert_cmpint (lb->position, ==, la->position);
+        }
+      cc_order_compute_totals (on_a, &ta);
+      cc_order_compute_totals (on_b, &tb);
+      g_assert_cmpint (tb.total, ==, ta.total);
+    }
+  g_assert_cmpint (level_of (b, product).reserved, ==, 4);
+}
+
+/* Values reach the outbox as json-glib writes them, escapes and all, so
+ * two devices' texts of the same value compare equal in a merge. */
+static void
+test_values_written_as_json_glib (void)
+{
+  g_autoptr(CcStore) store = cc_test_open_store ();
+  g_autoptr(GString) text = g_string_new ("quote \" back \\ é ह ");
+  g_autoptr(CcCustomer) customer = cc_customer_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) outbox = NULL;
+  g_autofree char *id = NULL;
+  guint checked = 0;
+
+  for (int c = 1; c < 128; c++)
+    g_string_append_c (text, (char)c);
+  customer->name = g_strdup ("Ravi");
+  customer->notes = g_strdup (text->str);
+  customer->phone = g_strdup ("");
+  id = cc_orders_create_customer (store, customer, &error);
+  g_assert_no_error (error);
+
+  outbox = cc_store_outbox_list (store, 0, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < outbox->len; i++)
+    {
+      CcChange *change = g_ptr_array_index (outbox, i);
+      g_autoptr(JsonNode) node = json_from_string (change->value, &error);
+      g_autofree char *expected = NULL;
+
+      g_assert_no_error (error);
+      expected = json_to_string (node, FALSE);
+      g_assert_cmpstr (change->value, ==, expected);
+      if (g_strcmp0 (change->reg, "notes") == 0)
+        {
+          g_autofree char *normalized = g_utf8_normalize (text->str, -1, G_NORMALIZE_NFC);
+          g_assert_cmpstr (json_node_get_string (node), ==, normalized);
+          checked++;
+        }
+    }
+  g_assert_cmpuint (checked, ==, 1);
+
+  /* Integers and booleans too. */
+  g_assert_true (cc_orders_delete_customer (store, id, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(GPtrArray) all = cc_store_outbox_list (store, 0, &error);
+    CcChange *last = g_ptr_array_index (all, all->len - 1);
+
+    g_assert_cmpstr (last->reg, ==, "deleted");
+    g_assert_cmpstr (last->value, ==, "true");
+  }
+}
+
+/* A register write that fails after changing a row, inside a caller's
+ * transaction, can only be rolled back: committing it is refused and
+ * nothing is kept. One that fails before changing anything is harmless. */
+static void
+test_half_done_write_never_commits (void)
+{
+  g_autoptr(CcStore) store = cc_test_open_store ();
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = cc_store_get_db (store);
+  gint64 outbox = cc_store_outbox_count (store);
+  const char *first = "0190a000-0000-7000-8000-000000000001";
+  const char *second = "0190a000-0000-7000-8000-000000000002";
+
+  /* Refused before anything is written: the rest still commits. */
+  g_assert_true (cc_store_begin (store, &error));
+  g_assert_true (cc_store_write (store, "order", first, "notes", cc_value_string ("kept"), &error));
+  g_assert_false (cc_store_write (store, "order", first, "status", cc_value_string ("lost"), &error));
+  g_assert_error (error, CC_ERROR, CC_ERROR_INVALID_INPUT);
+  g_clear_error (&error);
+  g_assert_true (cc_store_commit (store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (cc_test_count_rows (store, "orders", "notes = 'kept'"), ==, 1);
+  g_assert_cmpint (cc_store_outbox_count (store), ==, outbox + 1);
+
+  /* The row changes, then recording its register fails. */
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "CREATE TEMP TRIGGER refuse BEFORE INSERT ON main.registers "
+                                 "WHEN new.row_id = '0190a000-0000-7000-8000-000000000002' "
+                                 "BEGIN SELECT RAISE (ABORT, 'refused'); END;",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_true (cc_store_begin (store, &error));
+  g_assert_true (cc_store_write (store, "order", first, "notes", cc_value_string ("changed"), &error));
+  g_assert_false (cc_store_write (store, "order", second, "notes", cc_value_string ("torn"), &error));
+  g_clear_error (&error);
+  g_assert_false (cc_store_commit (store, &error));
+  g_assert_error (error, CC_ERROR, CC_ERROR_FAILED);
+  g_clear_error (&error);
+  g_assert_cmpint (cc_test_count_rows (store, "orders", NULL), ==, 1);
+  g_assert_cmpint (cc_test_count_rows (store, "orders", "notes = 'kept'"), ==, 1);
+  g_assert_cmpint (cc_store_outbox_count (store), ==, outbox + 1);
+
+  /* Rolled back in its own savepoint, the rest of the transaction stands. */
+  g_assert_true (cc_store_begin (store, &error));
+  g_assert_true (cc_store_write (store, "order", first, "notes", cc_value_string ("changed"), &error));
+  g_assert_true (cc_store_begin (store, &error));
+  g_assert_false (cc_store_write (store, "order", second, "notes", cc_value_string ("torn"), &error));
+  g_clear_error (&error);
+  cc_store_rollback (store);
+  g_assert_true (cc_store_commit (store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (cc_test_count_rows (store, "orders", NULL), ==, 1);
+  g_assert_cmpint (cc_test_count_rows (store, "orders", "notes = 'changed'"), ==, 1);
+  g_assert_cmpint (cc_store_outbox_count (store), ==, outbox + 2);
+
+  /* And the next transaction is unaffected. */
+  g_assert_cmpint (sqlite3_exec (db, "DROP TRIGGER temp.refuse;", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_true (cc_store_write (store, "order", second, "notes", cc_value_string ("fine"), &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (cc_test_count_rows (store, "orders", NULL), ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -971,6 +1653,17 @@ main (int   argc,
   g_test_add_func ("/core/orders/migrate-from-v3", test_migrate_from_v3);
   g_test_add_func ("/core/orders/apply-refuses-unknown-status", test_apply_refuses_unknown_status);
   g_test_add_func ("/core/orders/update-and-delete", test_update_and_delete_order);
+  g_test_add_func ("/core/orders/below-cost/price", test_price_below_cost);
+  g_test_add_func ("/core/orders/below-cost/order", test_check_below_cost);
+  g_test_add_func ("/core/orders/invoice/series-gapless", test_invoice_series_gapless);
+  g_test_add_func ("/core/orders/invoice/refused-when-pending", test_invoice_refused_when_pending);
+  g_test_add_func ("/core/orders/invoice/two-devices", test_invoice_two_devices);
+  g_test_add_func ("/core/orders/invoice/quick-sale", test_quick_sale_invoiced);
+  g_test_add_func ("/core/orders/migrate-from-v5", test_migrate_from_v5);
+  g_test_add_func ("/core/orders/create-confirmed", test_create_confirmed);
+  g_test_add_func ("/core/orders/new-order-fields-travel", test_new_order_fields_travel);
+  g_test_add_func ("/core/orders/values-written-as-json-glib", test_values_written_as_json_glib);
+  g_test_add_func ("/core/orders/half-done-write-never-commits", test_half_done_write_never_commits);
 
   return g_test_run ();
 }

@@ -1469,6 +1469,8 @@ add_order_summary (JsonBuilder   *builder,
   cc_order_compute_totals (order, &totals);
   add_string (builder, "id", order->id);
   add_string (builder, "number", order->number);
+  cc_cli_add_string_or_null (builder, "invoice_number",
+                             order->invoice_number && *order->invoice_number ? order->invoice_number : NULL);
   add_string (builder, "status", cc_order_status_to_string (order->status));
   cc_cli_add_string_or_null (builder, "customer_id", order->customer_id);
   cc_cli_add_string_or_null (builder, "created", order->created);
@@ -1636,6 +1638,8 @@ print_order (CcStore       *store,
   /* TRANSLATORS: "Order A1B2-3" */
   g_print (_("Order %s"), order->number);
   g_print ("\n");
+  if (order->invoice_number != NULL && *order->invoice_number != '\0')
+    print_line (_("Invoice"), order->invoice_number);
   print_line (_("Status"), cc_order_status_get_label (order->status));
   print_line (_("Customer"), name);
   print_line (_("Created"), order->created ? order->created : "");
@@ -1872,7 +1876,9 @@ cmd_orders_document (CcCli  *cli,
   };
   g_auto(CcCliArgs) args = { 0 };
   g_autoptr(GError) error = NULL;
+  g_autoptr(CcOrder) order = NULL;
   CcDocumentKind kind = CC_DOCUMENT_INVOICE;
+  const char *invoice_number;
   const char *path;
   CcStore *store;
 
@@ -1887,9 +1893,12 @@ cmd_orders_document (CcCli  *cli,
     kind = CC_DOCUMENT_PACKING_SLIP;
 
   path = positional (&args, 1);
+  /* Writing an invoice issues the order's invoice number the first time. */
   if (!(store = cc_cli_get_store (cli, &error)) ||
-      !cc_invoice_write_pdf (store, positional (&args, 0), kind, cc_cli_args_get (&args, "lang"), path, &error))
+      !cc_invoice_write_pdf (store, positional (&args, 0), kind, cc_cli_args_get (&args, "lang"), path, &error) ||
+      !(order = cc_orders_get_order (store, positional (&args, 0), &error)))
     return cc_cli_fail (cli, error);
+  invoice_number = order->invoice_number && *order->invoice_number ? order->invoice_number : NULL;
 
   if (cli->json)
     {
@@ -1897,8 +1906,16 @@ cmd_orders_document (CcCli  *cli,
 
       json_builder_begin_object (builder);
       add_string (builder, "path", path);
+      add_string (builder, "number", order->number);
+      cc_cli_add_string_or_null (builder, "invoice_number", invoice_number);
       json_builder_end_object (builder);
       cc_cli_print_json (builder);
+    }
+  else if (kind == CC_DOCUMENT_INVOICE)
+    {
+      /* TRANSLATORS: "Saved invoice.pdf (invoice A1B2-7)." */
+      g_print (_("Saved %s (invoice %s)."), path, invoice_number);
+      g_print ("\n");
     }
   else
     {
@@ -1996,6 +2013,7 @@ cmd_sell (CcCli  *cli,
       g_autofree char *back = cc_cli_format_money (change, order->currency);
 
       g_print ("%s\n", order->number);
+      print_line (_("Invoice"), order->invoice_number);
       print_line (_("Total"), total);
       if (totals.balance > 0)
         {

@@ -12,6 +12,8 @@
 #include <glib/gi18n-lib.h>
 
 #include "cc-inventory.h"
+#include "cc-materials.h"
+#include "cc-money.h"
 #include "cc-text.h"
 #include "cc-uuid.h"
 
@@ -222,7 +224,9 @@ cc_inventory_record (CcStore            *store,
   if (!cc_store_write (store, "stock_move", id, "product_id", cc_value_string (move->product_id), error) ||
       (variant_id != NULL &&
        !cc_store_write (store, "stock_move", id, "variant_id", cc_value_string (variant_id), error)) ||
-      !cc_store_write (store, "stock_move", id, "bucket", cc_value_int (move->bucket), error) ||
+      /* On hand is the column's default on every device. */
+      (move->bucket != CC_STOCK_ON_HAND &&
+       !cc_store_write (store, "stock_move", id, "bucket", cc_value_int (move->bucket), error)) ||
       !cc_store_write (store, "stock_move", id, "reason", cc_value_string (move->reason), error) ||
       (nonempty (move->ref_id) != NULL &&
        !cc_store_write (store, "stock_move", id, "ref_id", cc_value_string (move->ref_id), error)) ||
@@ -467,4 +471,162 @@ cc_inventory_set_threshold (CcStore     *store,
 
   key = setting_key (product_id, variant_id);
   return cc_store_write (store, "stock_setting", key, "low_threshold", cc_value_int (threshold), error);
+}
+
+/* Stock-keeping items */
+
+void
+cc_stock_item_free (CcStockItem *item)
+{
+  if (item == NULL)
+    return;
+  g_free (item->product_id);
+  g_free (item->variant_id);
+  g_free (item->title);
+  g_free (item->sku);
+  g_free (item->currency);
+  g_free (item);
+}
+
+/* Whether every word of the folded search is in the folded haystack. */
+static gboolean
+matches_words (const char * const *words,
+               const char         *title,
+               const char         *sku)
+{
+  g_autofree char *joined = NULL;
+  g_autofree char *folded = NULL;
+
+  if (words == NULL)
+    return TRUE;
+  joined = g_strconcat (title ? title : "", "\n", sku ? sku : "", NULL);
+  folded = g_utf8_casefold (joined, -1);
+  for (guint i = 0; words[i] != NULL; i++)
+    if (*words[i] != '\0' && strstr (folded, words[i]) == NULL)
+      return FALSE;
+  return TRUE;
+}
+
+/* The recipe's cost of one piece, or -1 when there is no recipe or a
+ * part of it has no known cost: an unknown cost is never zero. */
+static gint64
+item_unit_cost (CcStore     *store,
+                const char  *product_id,
+                const char  *variant_id,
+                char       **out_currency)
+{
+  g_auto(CcCostBreakdown) cost = { 0 };
+
+  if (!cc_materials_recipe_cost (store, product_id, variant_id, &cost, NULL))
+    return -1;
+  *out_currency = g_strdup (cost.currency);
+  return cost.total;
+}
+
+/* One row per product without variants, or per live variant; levels and
+ * thresholds summed in the same query. */
+#define ITEMS_SQL \
+  "SELECT p.id, v.id, p.title, coalesce(nullif(v.sku, ''), p.sku), p.currency, " \
+  "  (SELECT group_concat(json_extract(o.value, '$.name') || ': ' || json_extract(o.value, '$.value'), ', ') " \
+  "     FROM json_each(CASE WHEN json_valid(v.options) THEN v.options ELSE '[]' END) o), " \
+  "  (SELECT coalesce(sum(CASE m.bucket WHEN 0 THEN m.delta END), 0) FROM stock_moves m " \
+  "     WHERE m.product_id = p.id AND m.variant_id IS v.id), " \
+  "  (SELECT coalesce(sum(CASE m.bucket WHEN 1 THEN m.delta END), 0) FROM stock_moves m " \
+  "     WHERE m.product_id = p.id AND m.variant_id IS v.id), " \
+  "  coalesce((SELECT s.low_threshold FROM stock_settings s " \
+  "     WHERE s.id = CASE WHEN v.id IS NULL THEN p.id ELSE p.id || '/' || v.id END), 0), " \
+  "  EXISTS (SELECT 1 FROM recipes r WHERE r.product_id = p.id) " \
+  "FROM products p LEFT JOIN variants v ON v.product_id = p.id AND v.deleted = 0 " \
+  "WHERE p.deleted = 0 AND p.status != 'archived' "
+
+static GPtrArray *
+list_items (CcStore    *store,
+            const char *search,
+            gboolean    low_only)
+{
+  GPtrArray *items = g_ptr_array_new_with_free_func ((GDestroyNotify)cc_stock_item_free);
+  g_auto(GStrv) words = NULL;
+  sqlite3_stmt *stmt;
+
+  if (search != NULL)
+    {
+      g_autofree char *normalized = cc_text_normalize (search);
+      g_autofree char *folded = normalized ? g_utf8_casefold (normalized, -1) : NULL;
+
+      if (folded != NULL)
+        {
+          g_strstrip (folded);
+          if (*folded != '\0')
+            words = g_strsplit_set (folded, " \t\n", -1);
+        }
+    }
+
+  stmt = cc_store_prepare_cached (store,
+                                  ITEMS_SQL "ORDER BY p.title COLLATE NOCASE, p.id, v.position, v.id",
+                                  NULL);
+  if (stmt == NULL)
+    return items;
+
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *title = (const char *)sqlite3_column_text (stmt, 2);
+      const char *sku = (const char *)sqlite3_column_text (stmt, 3);
+      const char *options = (const char *)sqlite3_column_text (stmt, 5);
+      g_autoptr(CcStockItem) item = NULL;
+      g_autofree char *cost_currency = NULL;
+
+      item = g_new0 (CcStockItem, 1);
+      item->level.on_hand = sqlite3_column_int64 (stmt, 6);
+      item->level.reserved = sqlite3_column_int64 (stmt, 7);
+      item->level.available = item->level.on_hand - item->level.reserved;
+      item->level.low_threshold = sqlite3_column_int64 (stmt, 8);
+      if (low_only && (item->level.low_threshold <= 0 ||
+                       item->level.available > item->level.low_threshold))
+        continue;
+
+      if (options != NULL && *options != '\0')
+        item->title = g_strconcat (title ? title : "", " — ", options, NULL);
+      else
+        item->title = g_strdup (title ? title : "");
+      item->sku = g_strdup (sku ? sku : "");
+      if (!matches_words ((const char * const *)words, item->title, item->sku))
+        continue;
+
+      item->product_id = cc_sqlite_column_dup (stmt, 0);
+      item->variant_id = cc_sqlite_column_dup (stmt, 1);
+      item->currency = cc_sqlite_column_dup (stmt, 4);
+      item->unit_cost = -1;
+      if (sqlite3_column_int (stmt, 9) != 0)
+        item->unit_cost = item_unit_cost (store, item->product_id, item->variant_id, &cost_currency);
+      /* The value is in the currency the cost was figured in. */
+      if (cost_currency != NULL)
+        {
+          g_free (item->currency);
+          item->currency = g_steal_pointer (&cost_currency);
+        }
+      if (item->unit_cost >= 0 && item->level.on_hand > 0)
+        item->stock_value = item->unit_cost > 0 && item->level.on_hand > CC_MONEY_MAX / item->unit_cost
+                            ? CC_MONEY_MAX
+                            : item->level.on_hand * item->unit_cost;
+      g_ptr_array_add (items, g_steal_pointer (&item));
+    }
+  sqlite3_reset (stmt);
+  return items;
+}
+
+GPtrArray *
+cc_inventory_list_items (CcStore    *store,
+                         const char *search)
+{
+  g_return_val_if_fail (CC_IS_STORE (store), NULL);
+
+  return list_items (store, search, FALSE);
+}
+
+GPtrArray *
+cc_inventory_list_low_stock (CcStore *store)
+{
+  g_return_val_if_fail (CC_IS_STORE (store), NULL);
+
+  return list_items (store, NULL, TRUE);
 }

@@ -79,8 +79,35 @@ gboolean   cc_inventory_set_threshold (CcStore     *store,
                                        gint64       threshold,
                                        GError     **error);
 
+/* One stock-keeping item (a product without variants, or one variant) with
+ * its level, for the Inventory screen. */
+typedef struct
+{
+  char         *product_id;
+  char         *variant_id;     /* NULL: the product itself */
+  char         *title;          /* the product's title in the main language,
+                                   " — " and the variant's options if any */
+  char         *sku;            /* the variant's SKU, else the product's */
+  CcStockLevel  level;
+  gint64        unit_cost;      /* cost of goods per piece from the recipe,
+                                   -1 when it has none or it is unknown */
+  gint64        stock_value;    /* on_hand × unit_cost (0 if unknown or
+                                   on_hand ≤ 0), minor units */
+  char         *currency;
+} CcStockItem;
+
+void       cc_stock_item_free          (CcStockItem *item);
+/* CcStockItem*, live products (not archived) by title; a product with
+ * variants lists each variant, not itself. search: NULL, or words matched
+ * against title and SKU (case-insensitively). */
+GPtrArray *cc_inventory_list_items     (CcStore     *store,
+                                        const char  *search);
+/* Items with a threshold whose available count is at or below it. */
+GPtrArray *cc_inventory_list_low_stock (CcStore *store);
+
 void       cc_inventory_register      (CcStore *store);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CcStockMove, cc_stock_move_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CcStockItem, cc_stock_item_free)
 
 G_END_DECLS

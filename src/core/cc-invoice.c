@@ -1,11 +1,15 @@
 /* cc-invoice.c — an order's invoice, receipt or packing slip as a PDF file.
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Drawn with cairo's PDF surface and pangocairo in the "Noto Sans" family,
- * so Indic scripts are shaped by HarfBuzz and the PDF carries their text.
- * The invoice number is the order number for now: an order has one
- * invoice. The file is written beside its destination and renamed over it
- * only once cairo has finished it without error.
+ * Laid out once with pangocairo in the "Noto Sans" family (so Indic
+ * scripts are shaped by HarfBuzz and a PDF carries their text) into a list
+ * of pages, each a list of placed layouts and rules; the PDF writer and a
+ * GtkPrintOperation both draw those pages onto their own cairo context.
+ * An invoice carries the order's invoice number, issued from this device's
+ * gapless series the first time the order is invoiced
+ * (cc_orders_issue_invoice_number); receipts and packing slips name the
+ * order number. The file is written beside its destination and renamed over
+ * it only once cairo has finished it without error.
  */
 #include "config.h"
 
@@ -27,24 +31,53 @@
 #define PAGE_WIDTH 595.276
 #define PAGE_HEIGHT 841.890
 #define MARGIN (20.0 * 72.0 / 25.4)
-#define CONTENT_WIDTH (PAGE_WIDTH - 2 * MARGIN)
 #define CELL_PAD 4.0
 #define FONT_FAMILY "Noto Sans"
+/* The smallest page laid out: the margins and a column of text. */
+#define MIN_PAGE_SIDE (2 * MARGIN + 72.0)
 
 typedef struct
 {
-  double      x;       /* from the left margin */
-  double      width;
+  double         x;       /* from the left margin, a fraction of the content width */
+  double         width;   /* a fraction of the content width */
   PangoAlignment align;
 } Column;
 
+/* One thing placed on a page: a layout at (x, y), or (layout NULL) a
+ * horizontal rule at y of line width. */
 typedef struct
 {
-  cairo_t              *cr;
+  PangoLayout *layout;
+  double       x;
+  double       y;
+  double       width;
+} Item;
+
+static void
+item_clear (Item *item)
+{
+  g_clear_object (&item->layout);
+}
+
+struct _CcInvoiceDocument
+{
+  double                width;
+  double                height;
+  GPtrArray            *pages;    /* GArray of Item, one per page */
+};
+
+typedef struct
+{
+  PangoContext         *context;
   PangoFontDescription *body;
   PangoFontDescription *bold;
   PangoFontDescription *big;
+  double                width;
+  double                height;
+  double                content_width;
   double                y;
+  GArray               *page;     /* borrowed from pages */
+  GPtrArray            *pages;
   /* The table being drawn, to repeat its heading on a new page. */
   const Column         *columns;
   const char * const   *headings;
@@ -90,7 +123,7 @@ make_layout (Doc                        *doc,
              double                      width,
              PangoAlignment              align)
 {
-  PangoLayout *layout = pango_cairo_create_layout (doc->cr);
+  PangoLayout *layout = pango_layout_new (doc->context);
 
   pango_layout_set_font_description (layout, font);
   pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
@@ -115,17 +148,26 @@ show_layout (Doc         *doc,
              double       x,
              double       y)
 {
-  cairo_move_to (doc->cr, MARGIN + x, y);
-  pango_cairo_show_layout (doc->cr, layout);
+  Item item = { g_object_ref (layout), MARGIN + x, y, 0 };
+
+  g_array_append_val (doc->page, item);
 }
 
 static void draw_table_heading (Doc *doc);
 
 static void
+start_page (Doc *doc)
+{
+  doc->page = g_array_new (FALSE, TRUE, sizeof (Item));
+  g_array_set_clear_func (doc->page, (GDestroyNotify)item_clear);
+  g_ptr_array_add (doc->pages, doc->page);
+  doc->y = MARGIN;
+}
+
+static void
 new_page (Doc *doc)
 {
-  cairo_show_page (doc->cr);
-  doc->y = MARGIN;
+  start_page (doc);
   if (doc->headings != NULL)
     draw_table_heading (doc);
 }
@@ -135,7 +177,7 @@ static void
 need (Doc    *doc,
       double  height)
 {
-  if (doc->y + height > PAGE_HEIGHT - MARGIN && doc->y > MARGIN)
+  if (doc->y + height > doc->height - MARGIN && doc->y > MARGIN)
     new_page (doc);
 }
 
@@ -146,7 +188,7 @@ draw_paragraph (Doc                        *doc,
                 const PangoFontDescription *font,
                 PangoAlignment              align)
 {
-  g_autoptr(PangoLayout) layout = make_layout (doc, text, font, CONTENT_WIDTH, align);
+  g_autoptr(PangoLayout) layout = make_layout (doc, text, font, doc->content_width, align);
   double height = layout_height (layout);
 
   need (doc, height);
@@ -158,10 +200,9 @@ static void
 draw_rule (Doc    *doc,
            double  width)
 {
-  cairo_set_line_width (doc->cr, width);
-  cairo_move_to (doc->cr, MARGIN, doc->y + 2);
-  cairo_line_to (doc->cr, PAGE_WIDTH - MARGIN, doc->y + 2);
-  cairo_stroke (doc->cr);
+  Item item = { NULL, MARGIN, doc->y + 2, width };
+
+  g_array_append_val (doc->page, item);
   doc->y += 5;
 }
 
@@ -177,7 +218,7 @@ draw_row (Doc                        *doc,
     {
       const Column *column = &doc->columns[i];
       PangoLayout *layout = make_layout (doc, cells[i], font,
-                                         column->width - 2 * CELL_PAD,
+                                         column->width * doc->content_width - 2 * CELL_PAD,
                                          column->align);
 
       height = MAX (height, layout_height (layout));
@@ -188,7 +229,7 @@ draw_row (Doc                        *doc,
   need (doc, height);
   for (guint i = 0; i < doc->n_columns; i++)
     show_layout (doc, g_ptr_array_index (layouts, i),
-                 doc->columns[i].x + CELL_PAD, doc->y + CELL_PAD);
+                 doc->columns[i].x * doc->content_width + CELL_PAD, doc->y + CELL_PAD);
   doc->y += height;
 }
 
@@ -232,8 +273,8 @@ draw_total (Doc        *doc,
             gboolean    strong)
 {
   static const Column columns[] = {
-    { CONTENT_WIDTH * 0.35, CONTENT_WIDTH * 0.40, PANGO_ALIGN_RIGHT },
-    { CONTENT_WIDTH * 0.75, CONTENT_WIDTH * 0.25, PANGO_ALIGN_RIGHT },
+    { 0.35, 0.40, PANGO_ALIGN_RIGHT },
+    { 0.75, 0.25, PANGO_ALIGN_RIGHT },
   };
   g_autofree char *money = cc_money_format (amount, currency);
   const char *cells[] = { label, money };
@@ -379,17 +420,22 @@ draw_document (Doc            *doc,
   gboolean priced = kind != CC_DOCUMENT_PACKING_SLIP;
   CcOrderTotals totals;
 
-  cairo_set_source_rgb (doc->cr, 0, 0, 0);
-
   /* Heading */
   if (shop_name[0] != '\0')
     draw_paragraph (doc, shop_name, doc->big, PANGO_ALIGN_LEFT);
   draw_paragraph (doc, document_title (kind), doc->big, PANGO_ALIGN_RIGHT);
-  if (kind == CC_DOCUMENT_INVOICE)
-    /* Translators: the invoice number, which is the order number */
-    number_line = g_strdup_printf (_("Invoice no. %s (order %s)"), order->number, order->number);
-  else
-    number_line = g_strdup_printf (_("Order %s"), order->number);
+  /* A receipt names the invoice too once there is one (a quick sale's). */
+  if (kind == CC_DOCUMENT_INVOICE ||
+      (kind == CC_DOCUMENT_RECEIPT && order->invoice_number != NULL && order->invoice_number[0] != '\0'))
+    {
+      g_autofree char *invoice_line = NULL;
+
+      /* Translators: %s is the invoice number, like A3F9-12 */
+      invoice_line = g_strdup_printf (_("Invoice %s"), order->invoice_number);
+      draw_paragraph (doc, invoice_line, doc->bold, PANGO_ALIGN_RIGHT);
+    }
+  /* Translators: %s is the order number, like A3F9-40 */
+  number_line = g_strdup_printf (_("Order %s"), order->number);
   draw_paragraph (doc, number_line, doc->body, PANGO_ALIGN_RIGHT);
   date_line = g_strdup_printf (_("Date: %s"), date);
   draw_paragraph (doc, date_line, doc->body, PANGO_ALIGN_RIGHT);
@@ -419,16 +465,16 @@ draw_document (Doc            *doc,
   /* Lines */
   {
     static const Column priced_columns[] = {
-      { 0,                    CONTENT_WIDTH * 0.40, PANGO_ALIGN_LEFT },
-      { CONTENT_WIDTH * 0.40, CONTENT_WIDTH * 0.17, PANGO_ALIGN_LEFT },
-      { CONTENT_WIDTH * 0.57, CONTENT_WIDTH * 0.09, PANGO_ALIGN_RIGHT },
-      { CONTENT_WIDTH * 0.66, CONTENT_WIDTH * 0.17, PANGO_ALIGN_RIGHT },
-      { CONTENT_WIDTH * 0.83, CONTENT_WIDTH * 0.17, PANGO_ALIGN_RIGHT },
+      { 0,    0.40, PANGO_ALIGN_LEFT },
+      { 0.40, 0.17, PANGO_ALIGN_LEFT },
+      { 0.57, 0.09, PANGO_ALIGN_RIGHT },
+      { 0.66, 0.17, PANGO_ALIGN_RIGHT },
+      { 0.83, 0.17, PANGO_ALIGN_RIGHT },
     };
     static const Column slip_columns[] = {
-      { 0,                    CONTENT_WIDTH * 0.60, PANGO_ALIGN_LEFT },
-      { CONTENT_WIDTH * 0.60, CONTENT_WIDTH * 0.25, PANGO_ALIGN_LEFT },
-      { CONTENT_WIDTH * 0.85, CONTENT_WIDTH * 0.15, PANGO_ALIGN_RIGHT },
+      { 0,    0.60, PANGO_ALIGN_LEFT },
+      { 0.60, 0.25, PANGO_ALIGN_LEFT },
+      { 0.85, 0.15, PANGO_ALIGN_RIGHT },
     };
     const char *headings[] = {
       _("Item"), _("SKU"), _("Qty"), _("Unit price"), _("Amount"),
@@ -506,9 +552,9 @@ draw_document (Doc            *doc,
   if (kind == CC_DOCUMENT_RECEIPT)
     {
       static const Column columns[] = {
-        { 0,                    CONTENT_WIDTH * 0.30, PANGO_ALIGN_LEFT },
-        { CONTENT_WIDTH * 0.30, CONTENT_WIDTH * 0.40, PANGO_ALIGN_LEFT },
-        { CONTENT_WIDTH * 0.70, CONTENT_WIDTH * 0.30, PANGO_ALIGN_RIGHT },
+        { 0,    0.30, PANGO_ALIGN_LEFT },
+        { 0.30, 0.40, PANGO_ALIGN_LEFT },
+        { 0.70, 0.30, PANGO_ALIGN_RIGHT },
       };
       const char *headings[] = { _("Payment date"), _("Method"), _("Amount") };
 
@@ -546,6 +592,158 @@ draw_document (Doc            *doc,
     }
 }
 
+/* Laying out and drawing */
+
+static CcInvoiceDocument *
+lay_out (CcStore        *store,
+         const CcOrder  *order,
+         CcDocumentKind  kind,
+         const char     *lang,
+         double          width,
+         double          height)
+{
+  CcInvoiceDocument *self = g_new0 (CcInvoiceDocument, 1);
+  PangoContext *context;
+  cairo_font_options_t *options;
+  Doc doc = { 0 };
+
+  self->width = width;
+  self->height = height;
+  self->pages = g_ptr_array_new_with_free_func ((GDestroyNotify)g_array_unref);
+
+  /* Metrics that do not depend on the device drawn on, so a page laid out
+   * once looks the same in a PDF and on a printer. */
+  context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
+  options = cairo_font_options_create ();
+  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
+  pango_cairo_context_set_font_options (context, options);
+  cairo_font_options_destroy (options);
+
+  doc.context = context;
+  doc.body = pango_font_description_from_string (FONT_FAMILY " 9.5");
+  doc.bold = pango_font_description_from_string (FONT_FAMILY " Bold 9.5");
+  doc.big = pango_font_description_from_string (FONT_FAMILY " Bold 16");
+  doc.width = width;
+  doc.height = height;
+  doc.content_width = width - 2 * MARGIN;
+  doc.pages = self->pages;
+  start_page (&doc);
+
+  draw_document (&doc, store, order, kind, lang);
+
+  pango_font_description_free (doc.body);
+  pango_font_description_free (doc.bold);
+  pango_font_description_free (doc.big);
+  /* Each layout keeps the context it needs. */
+  g_object_unref (context);
+  return self;
+}
+
+/* The order, with its invoice number issued first for an invoice. */
+static CcOrder *
+load_order_for (CcStore         *store,
+                const char      *order_id_or_number,
+                CcDocumentKind   kind,
+                GError         **error)
+{
+  g_autoptr(CcOrder) order = cc_orders_get_order (store, order_id_or_number, error);
+  g_autofree char *invoice_number = NULL;
+
+  if (order == NULL)
+    return NULL;
+  if (kind != CC_DOCUMENT_INVOICE)
+    return g_steal_pointer (&order);
+
+  invoice_number = cc_orders_issue_invoice_number (store, order->id, error);
+  if (invoice_number == NULL)
+    return NULL;
+  g_free (order->invoice_number);
+  order->invoice_number = g_steal_pointer (&invoice_number);
+  return g_steal_pointer (&order);
+}
+
+CcInvoiceDocument *
+cc_invoice_document_new (CcStore         *store,
+                         const char      *order_id_or_number,
+                         CcDocumentKind   kind,
+                         const char      *lang,
+                         double           width,
+                         double           height,
+                         GError         **error)
+{
+  g_autoptr(CcOrder) order = NULL;
+  g_auto(GStrv) languages = NULL;
+
+  g_return_val_if_fail (CC_IS_STORE (store), NULL);
+  g_return_val_if_fail (order_id_or_number != NULL, NULL);
+  g_return_val_if_fail (kind >= CC_DOCUMENT_INVOICE && kind <= CC_DOCUMENT_PACKING_SLIP, NULL);
+  g_return_val_if_fail (width >= MIN_PAGE_SIDE && height >= MIN_PAGE_SIDE, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  order = load_order_for (store, order_id_or_number, kind, error);
+  if (order == NULL)
+    return NULL;
+  if (lang == NULL)
+    {
+      languages = cc_store_dup_languages (store);
+      lang = languages[0];
+    }
+  return lay_out (store, order, kind, lang, width, height);
+}
+
+int
+cc_invoice_document_get_n_pages (CcInvoiceDocument *doc)
+{
+  g_return_val_if_fail (doc != NULL, 0);
+
+  return (int)doc->pages->len;
+}
+
+void
+cc_invoice_document_draw_page (CcInvoiceDocument *doc,
+                               cairo_t           *cr,
+                               int                page)
+{
+  GArray *items;
+
+  g_return_if_fail (doc != NULL);
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (page >= 0 && (guint)page < doc->pages->len);
+
+  items = g_ptr_array_index (doc->pages, page);
+  cairo_save (cr);
+  cairo_set_source_rgb (cr, 0, 0, 0);
+  for (guint i = 0; i < items->len; i++)
+    {
+      const Item *item = &g_array_index (items, Item, i);
+
+      if (item->layout != NULL)
+        {
+          cairo_move_to (cr, item->x, item->y);
+          pango_cairo_show_layout (cr, item->layout);
+        }
+      else
+        {
+          cairo_new_path (cr);
+          cairo_set_line_width (cr, item->width);
+          cairo_move_to (cr, item->x, item->y);
+          cairo_line_to (cr, doc->width - item->x, item->y);
+          cairo_stroke (cr);
+        }
+    }
+  cairo_restore (cr);
+}
+
+void
+cc_invoice_document_free (CcInvoiceDocument *doc)
+{
+  if (doc == NULL)
+    return;
+  g_ptr_array_unref (doc->pages);
+  g_free (doc);
+}
+
 static void
 set_io_error (GError     **error,
               const char  *path,
@@ -565,12 +763,11 @@ cc_invoice_write_pdf (CcStore         *store,
                       const char      *path,
                       GError         **error)
 {
-  g_autoptr(CcOrder) order = NULL;
-  g_auto(GStrv) languages = NULL;
+  g_autoptr(CcInvoiceDocument) doc = NULL;
   g_autofree char *tmp_path = NULL;
   cairo_surface_t *surface;
+  cairo_t *cr;
   cairo_status_t status;
-  Doc doc = { 0 };
   Sink sink = { -1, 0 };
 
   g_return_val_if_fail (CC_IS_STORE (store), FALSE);
@@ -579,15 +776,9 @@ cc_invoice_write_pdf (CcStore         *store,
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  order = cc_orders_get_order (store, order_id_or_number, error);
-  if (order == NULL)
+  doc = cc_invoice_document_new (store, order_id_or_number, kind, lang, PAGE_WIDTH, PAGE_HEIGHT, error);
+  if (doc == NULL)
     return FALSE;
-
-  if (lang == NULL)
-    {
-      languages = cc_store_dup_languages (store);
-      lang = languages[0];
-    }
 
   tmp_path = g_strdup_printf ("%s.XXXXXX", path);
   sink.fd = g_mkstemp_full (tmp_path, O_WRONLY | O_CLOEXEC, 0644);
@@ -601,24 +792,18 @@ cc_invoice_write_pdf (CcStore         *store,
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, document_title (kind));
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "CraftChain");
 
-  doc.cr = cairo_create (surface);
-  doc.body = pango_font_description_from_string (FONT_FAMILY " 9.5");
-  doc.bold = pango_font_description_from_string (FONT_FAMILY " Bold 9.5");
-  doc.big = pango_font_description_from_string (FONT_FAMILY " Bold 16");
-  doc.y = MARGIN;
-
-  draw_document (&doc, store, order, kind, lang);
-
-  cairo_show_page (doc.cr);
-  status = cairo_status (doc.cr);
-  cairo_destroy (doc.cr);
+  cr = cairo_create (surface);
+  for (int i = 0; i < cc_invoice_document_get_n_pages (doc); i++)
+    {
+      cc_invoice_document_draw_page (doc, cr, i);
+      cairo_show_page (cr);
+    }
+  status = cairo_status (cr);
+  cairo_destroy (cr);
   cairo_surface_finish (surface);
   if (status == CAIRO_STATUS_SUCCESS)
     status = cairo_surface_status (surface);
   cairo_surface_destroy (surface);
-  pango_font_description_free (doc.body);
-  pango_font_description_free (doc.bold);
-  pango_font_description_free (doc.big);
 
   if (status == CAIRO_STATUS_SUCCESS && fsync (sink.fd) != 0)
     {

@@ -3,6 +3,8 @@
  */
 #pragma once
 
+#include <cairo.h>
+
 #include "cc-store.h"
 
 G_BEGIN_DECLS
@@ -29,5 +31,25 @@ gboolean cc_invoice_write_pdf (CcStore         *store,
                                const char      *lang,
                                const char      *path,
                                GError         **error);
+
+/* The same document drawn onto any cairo context (GtkPrintOperation's, say):
+ * laid out once for a page of width × height points, then drawn page by
+ * page. */
+typedef struct _CcInvoiceDocument CcInvoiceDocument;
+
+CcInvoiceDocument *cc_invoice_document_new       (CcStore         *store,
+                                                  const char      *order_id_or_number,
+                                                  CcDocumentKind   kind,
+                                                  const char      *lang,
+                                                  double           width,
+                                                  double           height,
+                                                  GError         **error);
+int                cc_invoice_document_get_n_pages (CcInvoiceDocument *doc);
+void               cc_invoice_document_draw_page (CcInvoiceDocument *doc,
+                                                  cairo_t           *cr,
+                                                  int                page);
+void               cc_invoice_document_free      (CcInvoiceDocument *doc);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CcInvoiceDocument, cc_invoice_document_free)
 
 G_END_DECLS

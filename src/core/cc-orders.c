@@ -16,6 +16,7 @@
 
 #include "cc-catalogue.h"
 #include "cc-inventory.h"
+#include "cc-materials.h"
 #include "cc-money.h"
 #include "cc-orders.h"
 #include "cc-text.h"
@@ -93,6 +94,7 @@ cc_order_new (void)
   CcOrder *order = g_new0 (CcOrder, 1);
 
   order->tax_rate_bp = -1;
+  order->invoice_number = g_strdup ("");
   order->lines = g_ptr_array_new_with_free_func ((GDestroyNotify)cc_order_line_free);
   order->payments = g_ptr_array_new_with_free_func ((GDestroyNotify)cc_payment_free);
   return order;
@@ -109,6 +111,7 @@ cc_order_free (CcOrder *order)
   g_free (order->currency);
   g_free (order->notes);
   g_free (order->created);
+  g_free (order->invoice_number);
   g_ptr_array_unref (order->lines);
   g_ptr_array_unref (order->payments);
   g_free (order);
@@ -298,6 +301,7 @@ static const CcColumn order_columns[] = {
   { "notes", CC_COLUMN_TEXT },
   { "created", CC_COLUMN_TEXT },
   { "deleted", CC_COLUMN_BOOL },
+  { "invoice_number", CC_COLUMN_TEXT },
 };
 
 static const CcColumn line_columns[] = {
@@ -630,7 +634,7 @@ load_order (CcStore    *store,
 
   stmt = cc_store_prepare_cached (store,
                                   "SELECT id, number, customer_id, status, currency, discount, shipping, "
-                                  "tax_rate_bp, tax_inclusive, notes, created FROM orders "
+                                  "tax_rate_bp, tax_inclusive, notes, created, invoice_number FROM orders "
                                   "WHERE deleted = 0 AND (id = ?1 OR (number = ?1 AND number != '')) "
                                   "ORDER BY id = ?1 DESC, id LIMIT 1",
                                   NULL);
@@ -655,6 +659,7 @@ load_order (CcStore    *store,
   order->tax_inclusive = sqlite3_column_int (stmt, 8) != 0;
   order->notes = cc_sqlite_column_dup (stmt, 9);
   order->created = cc_sqlite_column_dup (stmt, 10);
+  order->invoice_number = cc_sqlite_column_dup (stmt, 11);
   sqlite3_reset (stmt);
 
   stmt = cc_store_prepare_cached (store,
@@ -778,14 +783,19 @@ cc_orders_dup_device_code (CcStore *store)
   return g_ascii_strup (device_id + (len >= 4 ? len - 4 : 0), -1);
 }
 
-/* The next number of this device's series, in the current transaction.
+/* The next number of one of this device's series, in the current
+ * transaction: counter_sql reads the counter, scan_sql finds the highest
+ * number already given (prefix as ?1), update_sql stores the next.
  * The counter lives in the same database as the orders, so a restored
  * backup brings back a counter that matches its orders. Only without a
  * counter (a shop file carried over from elsewhere) is the series scanned,
  * so that no number is handed out twice; otherwise this is one lookup. */
 static char *
-next_order_number (CcStore  *store,
-                   GError  **error)
+next_number (CcStore     *store,
+             const char  *counter_sql,
+             const char  *scan_sql,
+             const char  *update_sql,
+             GError     **error)
 {
   g_autofree char *code = cc_orders_dup_device_code (store);
   g_autofree char *prefix = g_strconcat (code, "-", NULL);
@@ -794,23 +804,45 @@ next_order_number (CcStore  *store,
   gint64 next;
   gint64 highest;
 
-  next = query_int64 (store, "SELECT next FROM order_counters WHERE device = ?", 0, device_id, NULL);
+  next = query_int64 (store, counter_sql, 0, device_id, NULL);
   if (next <= 0)
     {
-      highest = query_int64 (store,
-                             "SELECT max(CAST(substr(number, length(?1) + 1) AS INTEGER)) FROM orders "
-                             "WHERE substr(number, 1, length(?1)) = ?1",
-                             0, prefix, NULL);
+      highest = query_int64 (store, scan_sql, 0, prefix, NULL);
       next = MAX (highest + 1, 1);
     }
 
   next_text = g_strdup_printf ("%" G_GINT64_FORMAT, next + 1);
-  if (!cc_store_exec (store,
-                      "INSERT INTO order_counters (device, next) VALUES (?, CAST(? AS INTEGER)) "
-                      "ON CONFLICT DO UPDATE SET next = excluded.next",
-                      error, 2, device_id, next_text))
+  if (!cc_store_exec (store, update_sql, error, 2, device_id, next_text))
     return NULL;
   return g_strdup_printf ("%s%" G_GINT64_FORMAT, prefix, next);
+}
+
+static char *
+next_order_number (CcStore  *store,
+                   GError  **error)
+{
+  return next_number (store,
+                      "SELECT next FROM order_counters WHERE device = ?",
+                      "SELECT max(CAST(substr(number, length(?1) + 1) AS INTEGER)) FROM orders "
+                      "WHERE substr(number, 1, length(?1)) = ?1",
+                      "INSERT INTO order_counters (device, next) VALUES (?, CAST(? AS INTEGER)) "
+                      "ON CONFLICT DO UPDATE SET next = excluded.next",
+                      error);
+}
+
+/* Invoices have a series of their own, advanced only when a number is
+ * issued, in the transaction that gives it to the order: no gaps. */
+static char *
+next_invoice_number (CcStore  *store,
+                     GError  **error)
+{
+  return next_number (store,
+                      "SELECT next FROM invoice_counters WHERE device = ?",
+                      "SELECT max(CAST(substr(invoice_number, length(?1) + 1) AS INTEGER)) FROM orders "
+                      "WHERE substr(invoice_number, 1, length(?1)) = ?1",
+                      "INSERT INTO invoice_counters (device, next) VALUES (?, CAST(? AS INTEGER)) "
+                      "ON CONFLICT DO UPDATE SET next = excluded.next",
+                      error);
 }
 
 static char *
@@ -835,6 +867,45 @@ dup_product_label (CcStore         *store,
   return g_strdup (title);
 }
 
+/* The product a line names (by id, or by SKU when no id matches), live,
+ * with its currency and price: one indexed lookup, not a whole product. */
+static gboolean
+find_piece (CcStore     *store,
+            const char  *id_or_sku,
+            char       **out_id,
+            char       **out_currency,
+            gint64      *out_price)
+{
+  sqlite3_stmt *stmt = cc_store_prepare_cached (store,
+                                                "SELECT id, currency, price FROM products "
+                                                "WHERE deleted = 0 AND (id = ?1 OR sku = ?1) "
+                                                "ORDER BY id = ?1 DESC, id LIMIT 1",
+                                                NULL);
+  gboolean found = FALSE;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, id_or_sku, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      *out_id = cc_sqlite_column_dup (stmt, 0);
+      *out_currency = cc_sqlite_column_dup (stmt, 1);
+      *out_price = sqlite3_column_int64 (stmt, 2);
+      found = TRUE;
+    }
+  sqlite3_reset (stmt);
+  return found;
+}
+
+static char *
+dup_title_of (CcStore    *store,
+              const char *product_id)
+{
+  g_autoptr(CcProduct) product = cc_catalogue_get_product (store, product_id, NULL);
+
+  return g_strdup (product ? cc_product_get_title (product, NULL) : product_id);
+}
+
 /* Checks a line and fills in what it refers to: the product's real id
  * (the caller may have given a SKU) and the catalogue price when asked. */
 static gboolean
@@ -845,8 +916,9 @@ resolve_line (CcStore            *store,
               gint64             *out_unit_price,
               GError            **error)
 {
-  g_autoptr(CcProduct) product = NULL;
-  gint64 price;
+  g_autofree char *product_id = NULL;
+  g_autofree char *product_currency = NULL;
+  gint64 price = 0;
 
   if (line->product_id == NULL || *line->product_id == '\0')
     return cc_invalid_input (error, _("Each line of an order needs a piece"));
@@ -859,34 +931,50 @@ resolve_line (CcStore            *store,
   if (line->unit_price > CC_MONEY_MAX)
     return cc_invalid_input (error, _("That price is too large"));
 
-  product = cc_catalogue_get_product (store, line->product_id, error);
-  if (product == NULL)
-    return FALSE;
-  if (g_strcmp0 (product->currency, currency) != 0)
-    return cc_invalid_input (error, _("“%s” is priced in %s, but this order is in %s"),
-                             cc_product_get_title (product, NULL), product->currency, currency);
+  if (!find_piece (store, line->product_id, &product_id, &product_currency, &price))
+    {
+      g_autoptr(CcProduct) product = cc_catalogue_get_product (store, line->product_id, error);
 
-  price = product->price;
+      /* Only a database error finds it now; keep that error. */
+      if (product != NULL)
+        g_set_error (error, CC_ERROR, CC_ERROR_FAILED, _("Database error: %s"), line->product_id);
+      return FALSE;
+    }
+  if (g_strcmp0 (product_currency, currency) != 0)
+    {
+      g_autofree char *title = dup_title_of (store, product_id);
+
+      return cc_invalid_input (error, _("“%s” is priced in %s, but this order is in %s"),
+                               title, product_currency, currency);
+    }
+
   if (line->variant_id != NULL)
     {
-      g_autoptr(GPtrArray) variants = cc_catalogue_list_variants (store, product->id);
+      sqlite3_stmt *stmt = cc_store_prepare_cached (store,
+                                                    "SELECT price FROM variants "
+                                                    "WHERE id = ? AND product_id = ? AND deleted = 0",
+                                                    error);
       gboolean found = FALSE;
 
-      for (guint i = 0; i < variants->len && !found; i++)
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, line->variant_id, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, product_id, -1, SQLITE_STATIC);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
         {
-          CcVariant *variant = g_ptr_array_index (variants, i);
+          gint64 variant_price = sqlite3_column_int64 (stmt, 0);
 
-          if (g_strcmp0 (variant->id, line->variant_id) == 0)
-            {
-              found = TRUE;
-              if (variant->price > 0)
-                price = variant->price;
-            }
+          found = TRUE;
+          if (variant_price > 0)
+            price = variant_price;
         }
+      sqlite3_reset (stmt);
       if (!found)
         {
+          g_autofree char *title = dup_title_of (store, product_id);
+
           g_set_error (error, CC_ERROR, CC_ERROR_NOT_FOUND,
-                       _("“%s” has no variant “%s”"), cc_product_get_title (product, NULL), line->variant_id);
+                       _("“%s” has no variant “%s”"), title, line->variant_id);
           return FALSE;
         }
     }
@@ -895,39 +983,45 @@ resolve_line (CcStore            *store,
   if (price > 0 && line->quantity > CC_MONEY_MAX / price)
     return cc_invalid_input (error, _("That line comes to more than CraftChain can count"));
 
-  *out_product_id = g_strdup (product->id);
+  *out_product_id = g_steal_pointer (&product_id);
   *out_unit_price = price;
   return TRUE;
 }
 
-static gboolean
+/* Writes a line in the current transaction and returns it as stored.
+ * A new row starts with its columns' defaults on every device, so
+ * registers that would only repeat a default (no variant, position 0, a
+ * free piece) are not written. */
+static CcOrderLine *
 write_line (CcStore            *store,
             const char         *order_id,
             const char         *currency,
             const CcOrderLine  *line,
             int                 position,
-            char              **out_id,
             GError            **error)
 {
-  g_autofree char *product_id = NULL;
-  g_autofree char *id = NULL;
-  gint64 unit_price = 0;
+  g_autoptr(CcOrderLine) written = g_new0 (CcOrderLine, 1);
+  const char *variant_id = line->variant_id && *line->variant_id ? line->variant_id : NULL;
 
-  if (!resolve_line (store, currency, line, &product_id, &unit_price, error))
-    return FALSE;
+  if (!resolve_line (store, currency, line, &written->product_id, &written->unit_price, error))
+    return NULL;
 
-  id = cc_uuid_v7_new ();
-  if (!cc_store_write (store, "order_line", id, "order_id", cc_value_string (order_id), error) ||
-      !cc_store_write (store, "order_line", id, "product_id", cc_value_string (product_id), error) ||
-      !cc_store_write (store, "order_line", id, "variant_id",
-                       line->variant_id ? cc_value_string (line->variant_id) : cc_value_null (), error) ||
-      !cc_store_write (store, "order_line", id, "quantity", cc_value_int (line->quantity), error) ||
-      !cc_store_write (store, "order_line", id, "unit_price", cc_value_int (unit_price), error) ||
-      !cc_store_write (store, "order_line", id, "position", cc_value_int (position), error))
-    return FALSE;
-  if (out_id != NULL)
-    *out_id = g_steal_pointer (&id);
-  return TRUE;
+  written->id = cc_uuid_v7_new ();
+  written->order_id = g_strdup (order_id);
+  written->variant_id = g_strdup (variant_id);
+  written->quantity = line->quantity;
+  written->position = position;
+  if (!cc_store_write (store, "order_line", written->id, "order_id", cc_value_string (order_id), error) ||
+      !cc_store_write (store, "order_line", written->id, "product_id", cc_value_string (written->product_id), error) ||
+      (variant_id != NULL &&
+       !cc_store_write (store, "order_line", written->id, "variant_id", cc_value_string (variant_id), error)) ||
+      !cc_store_write (store, "order_line", written->id, "quantity", cc_value_int (line->quantity), error) ||
+      (written->unit_price != 0 &&
+       !cc_store_write (store, "order_line", written->id, "unit_price", cc_value_int (written->unit_price), error)) ||
+      (position != 0 &&
+       !cc_store_write (store, "order_line", written->id, "position", cc_value_int (position), error)))
+    return NULL;
+  return g_steal_pointer (&written);
 }
 
 static gboolean
@@ -959,33 +1053,34 @@ validate_order_fields (CcStore        *store,
   return TRUE;
 }
 
-/* Writes a new order with its lines, in the current transaction. */
-static char *
+/* Writes a new order with its lines, in the current transaction, and
+ * returns it as stored (without reading it back). As for lines, registers
+ * that would only repeat a column's default are left out. */
+static CcOrder *
 write_new_order (CcStore        *store,
                  const CcOrder  *order,
                  CcOrderStatus   status,
                  GError        **error)
 {
-  g_autofree char *id = cc_uuid_v7_new ();
-  g_autofree char *number = NULL;
-  g_autofree char *currency = NULL;
+  g_autoptr(CcOrder) written = cc_order_new ();
   g_autofree char *notes = cc_text_normalize (order->notes ? order->notes : "");
-  g_autofree char *created = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   gint64 tax_rate_bp = order->tax_rate_bp;
   gboolean tax_inclusive = order->tax_inclusive;
   const char *customer_id = order->customer_id && *order->customer_id ? order->customer_id : NULL;
+  const char *id;
 
   if (!validate_order_fields (store, order, error))
     return NULL;
 
   if (order->currency != NULL && *order->currency != '\0')
-    currency = g_strdup (order->currency);
+    written->currency = g_strdup (order->currency);
   else
-    currency = cc_store_dup_setting (store, "currency", "INR");
-  if (!cc_currency_is_valid (currency))
+    written->currency = cc_store_dup_setting (store, "currency", "INR");
+  if (!cc_currency_is_valid (written->currency))
     {
-      cc_invalid_input (error, _("“%s” is not a currency code CraftChain knows (use one like INR, USD or EUR)"), currency);
+      cc_invalid_input (error, _("“%s” is not a currency code CraftChain knows (use one like INR, USD or EUR)"),
+                        written->currency);
       return NULL;
     }
 
@@ -1000,29 +1095,100 @@ write_new_order (CcStore        *store,
       tax_inclusive = g_strcmp0 (inclusive, "true") == 0 || g_strcmp0 (inclusive, "1") == 0;
     }
 
-  number = next_order_number (store, error);
-  if (number == NULL)
+  written->number = next_order_number (store, error);
+  if (written->number == NULL)
     return NULL;
-  created = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+  written->id = cc_uuid_v7_new ();
+  written->customer_id = g_strdup (customer_id);
+  written->status = status;
+  written->discount = order->discount;
+  written->shipping = order->shipping;
+  written->tax_rate_bp = tax_rate_bp;
+  written->tax_inclusive = tax_inclusive;
+  written->notes = g_strdup (notes ? notes : "");
+  written->created = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+  id = written->id;
 
-  if (!cc_store_write (store, "order", id, "number", cc_value_string (number), error) ||
+  if (!cc_store_write (store, "order", id, "number", cc_value_string (written->number), error) ||
       !cc_store_write (store, "order", id, "status", cc_value_string (cc_order_status_to_string (status)), error) ||
-      !cc_store_write (store, "order", id, "customer_id",
-                       customer_id ? cc_value_string (customer_id) : cc_value_null (), error) ||
-      !cc_store_write (store, "order", id, "currency", cc_value_string (currency), error) ||
-      !cc_store_write (store, "order", id, "discount", cc_value_int (order->discount), error) ||
-      !cc_store_write (store, "order", id, "shipping", cc_value_int (order->shipping), error) ||
-      !cc_store_write (store, "order", id, "tax_rate_bp", cc_value_int (tax_rate_bp), error) ||
-      !cc_store_write (store, "order", id, "tax_inclusive", cc_value_bool (tax_inclusive), error) ||
-      !cc_store_write (store, "order", id, "notes", cc_value_string (notes ? notes : ""), error) ||
-      !cc_store_write (store, "order", id, "created", cc_value_string (created), error))
+      (customer_id != NULL &&
+       !cc_store_write (store, "order", id, "customer_id", cc_value_string (customer_id), error)) ||
+      !cc_store_write (store, "order", id, "currency", cc_value_string (written->currency), error) ||
+      (order->discount != 0 &&
+       !cc_store_write (store, "order", id, "discount", cc_value_int (order->discount), error)) ||
+      (order->shipping != 0 &&
+       !cc_store_write (store, "order", id, "shipping", cc_value_int (order->shipping), error)) ||
+      (tax_rate_bp != 0 &&
+       !cc_store_write (store, "order", id, "tax_rate_bp", cc_value_int (tax_rate_bp), error)) ||
+      (tax_inclusive &&
+       !cc_store_write (store, "order", id, "tax_inclusive", cc_value_bool (TRUE), error)) ||
+      (written->notes[0] != '\0' &&
+       !cc_store_write (store, "order", id, "notes", cc_value_string (written->notes), error)) ||
+      !cc_store_write (store, "order", id, "created", cc_value_string (written->created), error))
     return NULL;
 
   for (guint i = 0; order->lines != NULL && i < order->lines->len; i++)
-    if (!write_line (store, id, currency, g_ptr_array_index (order->lines, i), i, NULL, error))
-      return NULL;
+    {
+      CcOrderLine *line = write_line (store, id, written->currency, g_ptr_array_index (order->lines, i), i, error);
 
-  return g_steal_pointer (&id);
+      if (line == NULL)
+        return NULL;
+      g_ptr_array_add (written->lines, line);
+    }
+
+  return g_steal_pointer (&written);
+}
+
+static gboolean record_effect (CcStore            *store,
+                               const CcOrder      *order,
+                               const CcOrderLine  *line,
+                               const StockEffect  *effect,
+                               GError            **error);
+static gboolean check_available (CcStore        *store,
+                                 const CcOrder  *order,
+                                 GError        **error);
+
+/* Records the stock effects of moving order from → to, in the current
+ * transaction. */
+static gboolean
+record_transition (CcStore           *store,
+                   const CcOrder     *order,
+                   const Transition  *transition,
+                   GError           **error)
+{
+  for (guint e = 0; e < G_N_ELEMENTS (transition->effects) && transition->effects[e].name != NULL; e++)
+    for (guint i = 0; i < order->lines->len; i++)
+      if (!record_effect (store, order, g_ptr_array_index (order->lines, i), &transition->effects[e], error))
+        return FALSE;
+  return TRUE;
+}
+
+static char *
+create_order (CcStore        *store,
+              const CcOrder  *order,
+              gboolean        confirm,
+              gboolean        allow_backorder,
+              GError        **error)
+{
+  g_autoptr(CcOrder) written = NULL;
+
+  if (!cc_store_begin (store, error))
+    return NULL;
+  written = write_new_order (store, order, confirm ? CC_ORDER_CONFIRMED : CC_ORDER_PENDING, error);
+  if (written == NULL)
+    goto failed;
+  /* As cc_orders_set_status would, with the same ledger ids. */
+  if (confirm &&
+      ((!allow_backorder && !check_available (store, written, error)) ||
+       !record_transition (store, written, find_transition (CC_ORDER_PENDING, CC_ORDER_CONFIRMED), error)))
+    goto failed;
+  if (!cc_store_commit (store, error))
+    return NULL;
+  return g_steal_pointer (&written->id);
+
+failed:
+  cc_store_rollback (store);
+  return NULL;
 }
 
 char *
@@ -1030,22 +1196,22 @@ cc_orders_create_order (CcStore        *store,
                         const CcOrder  *order,
                         GError        **error)
 {
-  g_autofree char *id = NULL;
-
   g_return_val_if_fail (CC_IS_STORE (store), NULL);
   g_return_val_if_fail (order != NULL, NULL);
 
-  if (!cc_store_begin (store, error))
-    return NULL;
-  id = write_new_order (store, order, CC_ORDER_PENDING, error);
-  if (id == NULL)
-    {
-      cc_store_rollback (store);
-      return NULL;
-    }
-  if (!cc_store_commit (store, error))
-    return NULL;
-  return g_steal_pointer (&id);
+  return create_order (store, order, FALSE, FALSE, error);
+}
+
+char *
+cc_orders_create_confirmed_order (CcStore        *store,
+                                  const CcOrder  *order,
+                                  gboolean        allow_backorder,
+                                  GError        **error)
+{
+  g_return_val_if_fail (CC_IS_STORE (store), NULL);
+  g_return_val_if_fail (order != NULL, NULL);
+
+  return create_order (store, order, TRUE, allow_backorder, error);
 }
 
 gboolean
@@ -1104,7 +1270,7 @@ cc_orders_add_line (CcStore            *store,
                     GError            **error)
 {
   g_autoptr(CcOrder) order = NULL;
-  g_autofree char *id = NULL;
+  g_autoptr(CcOrderLine) written = NULL;
   gint64 position;
 
   g_return_val_if_fail (CC_IS_STORE (store), NULL);
@@ -1119,14 +1285,15 @@ cc_orders_add_line (CcStore            *store,
                           0, order->id, NULL);
   if (!cc_store_begin (store, error))
     return NULL;
-  if (!write_line (store, order->id, order->currency, line, (int)position, &id, error))
+  written = write_line (store, order->id, order->currency, line, (int)position, error);
+  if (written == NULL)
     {
       cc_store_rollback (store);
       return NULL;
     }
   if (!cc_store_commit (store, error))
     return NULL;
-  return g_steal_pointer (&id);
+  return g_steal_pointer (&written->id);
 }
 
 gboolean
@@ -1288,16 +1455,192 @@ cc_orders_set_status (CcStore        *store,
                        cc_value_string (cc_order_status_to_string (status)), error))
     goto failed;
 
-  for (guint e = 0; e < G_N_ELEMENTS (transition->effects) && transition->effects[e].name != NULL; e++)
-    for (guint i = 0; i < order->lines->len; i++)
-      if (!record_effect (store, order, g_ptr_array_index (order->lines, i), &transition->effects[e], error))
-        goto failed;
+  if (!record_transition (store, order, transition, error))
+    goto failed;
 
   return cc_store_commit (store, error);
 
 failed:
   cc_store_rollback (store);
   return FALSE;
+}
+
+/* Invoice numbers */
+
+static gboolean
+can_invoice (CcOrderStatus status)
+{
+  return status == CC_ORDER_CONFIRMED || status == CC_ORDER_SHIPPED ||
+         status == CC_ORDER_DELIVERED || status == CC_ORDER_RETURNED;
+}
+
+/* In the current transaction. */
+static char *
+issue_invoice_number (CcStore        *store,
+                      const CcOrder  *order,
+                      GError        **error)
+{
+  g_autofree char *number = NULL;
+
+  if (order->invoice_number != NULL && order->invoice_number[0] != '\0')
+    return g_strdup (order->invoice_number);
+  if (!can_invoice (order->status))
+    {
+      g_set_error (error, CC_ERROR, CC_ERROR_CONFLICT,
+                   _("Order %s is %s: only a confirmed, shipped, delivered or returned order gets an invoice"),
+                   order->number, cc_order_status_get_label (order->status));
+      return NULL;
+    }
+  number = next_invoice_number (store, error);
+  if (number == NULL ||
+      !cc_store_write (store, "order", order->id, "invoice_number", cc_value_string (number), error))
+    return NULL;
+  return g_steal_pointer (&number);
+}
+
+char *
+cc_orders_issue_invoice_number (CcStore     *store,
+                                const char  *order_id,
+                                GError     **error)
+{
+  g_autoptr(CcOrder) order = NULL;
+  g_autofree char *number = NULL;
+
+  g_return_val_if_fail (CC_IS_STORE (store), NULL);
+  g_return_val_if_fail (order_id != NULL, NULL);
+
+  if (!cc_store_begin (store, error))
+    return NULL;
+  order = cc_orders_get_order (store, order_id, error);
+  if (order == NULL || (number = issue_invoice_number (store, order, error)) == NULL)
+    {
+      cc_store_rollback (store);
+      return NULL;
+    }
+  if (!cc_store_commit (store, error))
+    return NULL;
+  return g_steal_pointer (&number);
+}
+
+/* Below cost */
+
+/* The price a line takes from the catalogue (the variant's, else the
+ * product's) and the piece's title with its variant's options. */
+static gboolean
+describe_piece (CcStore          *store,
+                const CcProduct  *product,
+                const char       *variant_id,
+                gint64           *out_price,
+                char            **out_label)
+{
+  g_auto(GStrv) languages = cc_store_dup_languages (store);
+  g_autoptr(GString) label = g_string_new (cc_product_get_title (product, languages[0]));
+  g_autoptr(GPtrArray) variants = NULL;
+
+  *out_price = product->price;
+  if (variant_id == NULL)
+    {
+      *out_label = g_string_free (g_steal_pointer (&label), FALSE);
+      return TRUE;
+    }
+  variants = cc_catalogue_list_variants (store, product->id);
+  for (guint i = 0; i < variants->len; i++)
+    {
+      CcVariant *variant = g_ptr_array_index (variants, i);
+
+      if (g_strcmp0 (variant->id, variant_id) != 0)
+        continue;
+      if (variant->price > 0)
+        *out_price = variant->price;
+      for (guint j = 0; j < variant->options->len; j++)
+        {
+          CcVariantOption *option = g_ptr_array_index (variant->options, j);
+
+          g_string_append_printf (label, j == 0 ? " — %s: %s" : ", %s: %s", option->name, option->value);
+        }
+      *out_label = g_string_free (g_steal_pointer (&label), FALSE);
+      return TRUE;
+    }
+  return FALSE;
+}
+
+/* The recipe's cost of one piece in currency, or -1 when it is unknown
+ * (no recipe, a material never bought, no wage set, another currency). */
+static gint64
+piece_cost (CcStore    *store,
+            const char *product_id,
+            const char *variant_id,
+            const char *currency)
+{
+  g_auto(CcCostBreakdown) cost = { 0 };
+
+  if (!cc_materials_recipe_cost (store, product_id, variant_id, &cost, NULL) ||
+      g_strcmp0 (cost.currency, currency) != 0)
+    return -1;
+  return cost.total;
+}
+
+gboolean
+cc_orders_price_below_cost (CcStore     *store,
+                            const char  *product_id,
+                            const char  *variant_id,
+                            gint64       price,
+                            gint64      *out_cost)
+{
+  g_autoptr(CcProduct) product = NULL;
+  gint64 cost;
+
+  g_return_val_if_fail (CC_IS_STORE (store), FALSE);
+  g_return_val_if_fail (product_id != NULL, FALSE);
+
+  if (out_cost != NULL)
+    *out_cost = -1;
+  product = cc_catalogue_get_product (store, product_id, NULL);
+  if (product == NULL)
+    return FALSE;
+  cost = piece_cost (store, product->id, variant_id && *variant_id ? variant_id : NULL, product->currency);
+  if (out_cost != NULL)
+    *out_cost = cost;
+  return cost >= 0 && price < cost;
+}
+
+GPtrArray *
+cc_orders_check_below_cost (CcStore       *store,
+                            const CcOrder *order)
+{
+  GPtrArray *warnings = g_ptr_array_new_with_free_func (g_free);
+
+  g_return_val_if_fail (CC_IS_STORE (store), warnings);
+  g_return_val_if_fail (order != NULL, warnings);
+
+  for (guint i = 0; order->lines != NULL && i < order->lines->len; i++)
+    {
+      const CcOrderLine *line = g_ptr_array_index (order->lines, i);
+      const char *variant_id = line->variant_id && *line->variant_id ? line->variant_id : NULL;
+      g_autoptr(CcProduct) product = NULL;
+      g_autofree char *label = NULL;
+      g_autofree char *price_text = NULL;
+      g_autofree char *cost_text = NULL;
+      gint64 price, cost;
+
+      if (line->product_id == NULL)
+        continue;
+      product = cc_catalogue_get_product (store, line->product_id, NULL);
+      if (product == NULL || !describe_piece (store, product, variant_id, &price, &label))
+        continue;
+      if (line->unit_price >= 0)
+        price = line->unit_price;
+      cost = piece_cost (store, product->id, variant_id, product->currency);
+      if (cost < 0 || price >= cost)
+        continue;
+
+      price_text = cc_money_format (price, product->currency);
+      cost_text = cc_money_format (cost, product->currency);
+      /* Translators: a piece, its price and its cost of goods */
+      g_ptr_array_add (warnings, g_strdup_printf (_("%s is priced %s, below its cost of %s"),
+                                                  label, price_text, cost_text));
+    }
+  return warnings;
 }
 
 /* Payments */
@@ -1407,6 +1750,7 @@ cc_orders_quick_sale (CcStore     *store,
   g_autoptr(CcOrder) order = NULL;
   g_autofree char *id = NULL;
   g_autofree char *payment_id = NULL;
+  g_autofree char *invoice_number = NULL;
   CcOrderTotals totals;
   gint64 amount;
 
@@ -1428,13 +1772,18 @@ cc_orders_quick_sale (CcStore     *store,
   if (!cc_store_begin (store, error))
     return FALSE;
 
-  id = write_new_order (store, draft, CC_ORDER_DELIVERED, error);
-  if (id == NULL || (order = load_order (store, id)) == NULL)
+  order = write_new_order (store, draft, CC_ORDER_DELIVERED, error);
+  if (order == NULL)
     goto failed;
+  id = g_strdup (order->id);
 
   for (guint i = 0; i < order->lines->len; i++)
     if (!record_effect (store, order, g_ptr_array_index (order->lines, i), &sold_effect, error))
       goto failed;
+  /* The buyer leaves with a receipt that is also the invoice. */
+  invoice_number = issue_invoice_number (store, order, error);
+  if (invoice_number == NULL)
+    goto failed;
 
   cc_order_compute_totals (order, &totals);
   amount = amount_paid < 0 ? totals.total : MIN (amount_paid, totals.total);

@@ -119,6 +119,8 @@ typedef struct
   char          *created;        /* UTC, ISO 8601; read only */
   GPtrArray     *lines;          /* CcOrderLine*, in position order */
   GPtrArray     *payments;       /* CcPayment*, oldest first; read only */
+  char          *invoice_number; /* "" until invoiced; read only: see
+                                    cc_orders_issue_invoice_number() */
 } CcOrder;
 
 CcOrder    *cc_order_new   (void);
@@ -160,6 +162,14 @@ char       *cc_orders_dup_device_code (CcStore *store);
 char       *cc_orders_create_order   (CcStore        *store,
                                       const CcOrder  *order,
                                       GError        **error);
+/* The same, confirmed at once in the same transaction — one step for
+ * "Create and Confirm": the stock is reserved with the ledger ids
+ * cc_orders_set_status() would use. More than is available without
+ * allow_backorder is CC_ERROR_CONFLICT, and then nothing is written. */
+char       *cc_orders_create_confirmed_order (CcStore        *store,
+                                              const CcOrder  *order,
+                                              gboolean        allow_backorder,
+                                              GError        **error);
 /* Customer, discount, shipping and notes; only the registers that differ. */
 gboolean    cc_orders_update_order   (CcStore        *store,
                                       const CcOrder  *order,
@@ -194,6 +204,29 @@ gboolean    cc_orders_set_status     (CcStore        *store,
                                       CcOrderStatus   status,
                                       gboolean        allow_backorder,
                                       GError        **error);
+
+/* Lines of the order priced below their recipe's cost of goods, as
+ * translated sentences ("Clay Mug is priced ₹200.00, below its cost of
+ * ₹260.00"); empty when none (or no recipe is known). For warnings before
+ * confirming, never a refusal. */
+GPtrArray  *cc_orders_check_below_cost (CcStore       *store,
+                                        const CcOrder *order);
+/* The same for one price of a product or variant (the editor's price
+ * field): TRUE with the cost in out_cost when price is below it. */
+gboolean    cc_orders_price_below_cost (CcStore     *store,
+                                        const char  *product_id,
+                                        const char  *variant_id,
+                                        gint64       price,
+                                        gint64      *out_cost);
+
+/* The order's invoice number, issued on first call from this device's
+ * gapless series "<device code>-<n>" (its own counter, apart from order
+ * numbers) and kept in the order's synced "invoice_number" register; later
+ * calls return the same number. Only CONFIRMED, SHIPPED, DELIVERED or
+ * RETURNED orders are invoiced (CC_ERROR_CONFLICT otherwise). */
+char       *cc_orders_issue_invoice_number (CcStore     *store,
+                                            const char  *order_id,
+                                            GError     **error);
 
 /* date NULL: today. Returns the payment's id. */
 char       *cc_orders_add_payment    (CcStore     *store,

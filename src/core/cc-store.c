@@ -18,6 +18,7 @@
 #include "cc-import.h"
 #include "cc-inventory.h"
 #include "cc-materials.h"
+#include "cc-media.h"
 #include "cc-orders.h"
 #include "cc-photos.h"
 #include "cc-schema.h"
@@ -38,8 +39,10 @@ struct _CcStore
   GHashTable *entities;     /* name → const CcEntityClass* */
   GHashTable *dirty;        /* "entity\nrow_id" → NULL, flushed at commit */
   GHashTable *statements;   /* sql → sqlite3_stmt* */
+  GHashTable *column_sql;   /* const CcColumn* → its upsert's SQL */
 
   guint       depth;        /* nesting of cc_store_begin() */
+  guint       torn_depth;   /* the level holding a half-done write, or 0 */
   gboolean    clock_moved;  /* a stamp was made or seen in this transaction */
 };
 
@@ -78,6 +81,7 @@ cc_store_finalize (GObject *object)
 
   cc_store_close_db (self);
   g_clear_pointer (&self->statements, g_hash_table_unref);
+  g_clear_pointer (&self->column_sql, g_hash_table_unref);
   g_clear_pointer (&self->entities, g_hash_table_unref);
   g_clear_pointer (&self->dirty, g_hash_table_unref);
   g_clear_pointer (&self->clock, cc_hlc_free);
@@ -116,6 +120,7 @@ cc_store_init (CcStore *self)
   self->entities = g_hash_table_new (g_str_hash, g_str_equal);
   self->dirty = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_statement);
+  self->column_sql = g_hash_table_new_full (NULL, NULL, NULL, g_free);
 }
 
 /* Errors */
@@ -229,6 +234,29 @@ cc_store_exec (CcStore     *self,
   return TRUE;
 }
 
+/* A statement without parameters or rows (BEGIN, SAVEPOINT, COMMIT…),
+ * prepared once: a write makes several of these, and parsing them each
+ * time was a good part of a small transaction's cost. */
+static gboolean
+run_cached (CcStore     *self,
+            const char  *sql,
+            GError     **error)
+{
+  sqlite3_stmt *stmt = cc_store_prepare_cached (self, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (self->db, sqlite3_extended_errcode (self->db), error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 cc_column_accepts (JsonNode     *value,
                    CcColumnKind  kind)
@@ -251,6 +279,18 @@ cc_column_accepts (JsonNode     *value,
     }
 }
 
+/* Whether an upsert made below is for table (a column table shared by two
+ * tables would otherwise find the other's statement). */
+static gboolean
+sql_names_table (const char *sql,
+                 const char *table)
+{
+  static const char head[] = "INSERT INTO ";
+  gsize len = strlen (table);
+
+  return strncmp (sql + sizeof head - 1, table, len) == 0 && sql[sizeof head - 1 + len] == ' ';
+}
+
 gboolean
 cc_store_apply_column (CcStore         *store,
                            const char      *table,
@@ -261,8 +301,7 @@ cc_store_apply_column (CcStore         *store,
                            JsonNode        *value,
                            GError         **error)
 {
-  g_autofree char *insert_sql = NULL;
-  g_autofree char *update_sql = NULL;
+  const char *sql;
   sqlite3_stmt *stmt;
   int rc;
 
@@ -277,12 +316,21 @@ cc_store_apply_column (CcStore         *store,
       if (!cc_column_accepts (value, columns[i].kind))
         break;
 
-      insert_sql = g_strdup_printf ("INSERT INTO %s (id) VALUES (?) ON CONFLICT DO NOTHING", table);
-      if (!cc_store_exec (store, insert_sql, error, 1, row_id))
-        return FALSE;
+      /* The row is created on first sight, with this column set. The SQL
+       * is made once per column: columns are static tables. */
+      sql = g_hash_table_lookup (store->column_sql, &columns[i]);
+      if (sql != NULL && !sql_names_table (sql, table))
+        sql = NULL;
+      if (sql == NULL)
+        {
+          char *text = g_strdup_printf ("INSERT INTO %s (%s, id) VALUES (?, ?) "
+                                        "ON CONFLICT (id) DO UPDATE SET %s = excluded.%s",
+                                        table, columns[i].reg, columns[i].reg, columns[i].reg);
 
-      update_sql = g_strdup_printf ("UPDATE %s SET %s = ? WHERE id = ?", table, columns[i].reg);
-      stmt = cc_store_prepare_cached (store, update_sql, error);
+          g_hash_table_insert (store->column_sql, (gpointer)&columns[i], text);
+          sql = text;
+        }
+      stmt = cc_store_prepare_cached (store, sql, error);
       if (stmt == NULL)
         return FALSE;
       if (JSON_NODE_HOLDS_NULL (value))
@@ -430,6 +478,29 @@ setting_flush (CcStore     *self,
 
 static const CcEntityClass setting_entity = { "setting", setting_apply, setting_flush };
 
+/* Settling a conflict: a synced register of its own, so a conflict settled
+ * on one device is settled on all. A settle may arrive before the conflict
+ * is recorded here; conflict_record() then reads this register. */
+static gboolean
+conflict_settle_apply (CcStore     *self,
+                       const char  *row_id,
+                       const char  *reg,
+                       JsonNode    *value,
+                       GError     **error)
+{
+  if (g_strcmp0 (reg, "settled") != 0 || !JSON_NODE_HOLDS_VALUE (value) ||
+      json_node_get_value_type (value) != G_TYPE_BOOLEAN)
+    {
+      g_set_error (error, CC_ERROR, CC_ERROR_INVALID_INPUT,
+                   _("A settled conflict was sent in an unknown form (%s)"), reg);
+      return FALSE;
+    }
+  return cc_store_exec (self, "UPDATE conflicts SET settled = ? WHERE change_id = ?",
+                        error, 2, json_node_get_boolean (value) ? "1" : "0", row_id);
+}
+
+static const CcEntityClass conflict_entity = { "conflict", conflict_settle_apply, NULL };
+
 /* Opening and migrating */
 
 static gboolean
@@ -494,12 +565,19 @@ configure_connection (sqlite3     *db,
 {
   sqlite3_busy_timeout (db, 5000);
   sqlite3_extended_result_codes (db, 1);
-  /* Nothing acknowledged to the user may be lost: WAL with full sync. */
+  /* Nothing acknowledged to the user may be lost: WAL with full sync.
+   * Statement journals (which undo one statement inside a transaction, and
+   * play no part in crash recovery) stay in memory instead of a new
+   * temporary file for nearly every write; and the WAL is copied back
+   * into the database every 4,000 pages rather than 1,000, so a page
+   * written by many transactions in a row is copied once. */
   return exec_sql (db,
                    "PRAGMA journal_mode = WAL;"
                    "PRAGMA synchronous = FULL;"
                    "PRAGMA foreign_keys = ON;"
-                   "PRAGMA trusted_schema = OFF;",
+                   "PRAGMA trusted_schema = OFF;"
+                   "PRAGMA temp_store = MEMORY;"
+                   "PRAGMA wal_autocheckpoint = 4000;",
                    error);
 }
 
@@ -656,12 +734,14 @@ cc_store_open (const char  *path,
   self->data_dir = g_steal_pointer (&dir);
 
   cc_store_add_entity (self, &setting_entity);
+  cc_store_add_entity (self, &conflict_entity);
   cc_catalogue_register (self);
   cc_photos_register (self);
   cc_inventory_register (self);
   cc_materials_register (self);
   cc_orders_register (self);
   cc_import_register (self);
+  cc_media_register (self);
 
   if (!open_db (self, error))
     return NULL;
@@ -735,16 +815,16 @@ gboolean
 cc_store_begin (CcStore  *self,
                 GError  **error)
 {
-  g_autofree char *sql = NULL;
+  char sql[32];
 
   g_return_val_if_fail (CC_IS_STORE (self), FALSE);
 
   if (self->depth == 0)
-    sql = g_strdup ("BEGIN IMMEDIATE");
+    g_strlcpy (sql, "BEGIN IMMEDIATE", sizeof sql);
   else
-    sql = g_strdup_printf ("SAVEPOINT cc_%u", self->depth);
+    g_snprintf (sql, sizeof sql, "SAVEPOINT cc_%u", self->depth);
 
-  if (!exec_sql (self->db, sql, error))
+  if (!run_cached (self, sql, error))
     return FALSE;
   self->depth++;
   return TRUE;
@@ -785,15 +865,27 @@ cc_store_commit (CcStore  *self,
 
   if (self->depth > 1)
     {
-      g_autofree char *sql = g_strdup_printf ("RELEASE cc_%u", self->depth - 1);
+      char sql[32];
 
-      if (!exec_sql (self->db, sql, error))
+      g_snprintf (sql, sizeof sql, "RELEASE cc_%u", self->depth - 1);
+      if (!run_cached (self, sql, error))
         {
           cc_store_rollback (self);
           return FALSE;
         }
+      /* A half-done write released into the level around it. */
+      if (self->torn_depth == self->depth)
+        self->torn_depth--;
       self->depth--;
       return TRUE;
+    }
+
+  if (self->torn_depth != 0)
+    {
+      g_set_error_literal (error, CC_ERROR, CC_ERROR_FAILED,
+                           _("A change failed part-way through, so nothing of this one was saved"));
+      cc_store_rollback (self);
+      return FALSE;
     }
 
   if (!flush_dirty (self, error))
@@ -816,7 +908,7 @@ cc_store_commit (CcStore  *self,
         }
     }
 
-  if (!exec_sql (self->db, "COMMIT", error))
+  if (!run_cached (self, "COMMIT", error))
     {
       cc_store_rollback (self);
       return FALSE;
@@ -835,14 +927,20 @@ cc_store_rollback (CcStore *self)
 
   if (self->depth > 1)
     {
-      g_autofree char *sql = g_strdup_printf ("ROLLBACK TO cc_%u; RELEASE cc_%u",
-                                              self->depth - 1, self->depth - 1);
-      exec_sql (self->db, sql, NULL);
+      char sql[32];
+
+      g_snprintf (sql, sizeof sql, "ROLLBACK TO cc_%u", self->depth - 1);
+      run_cached (self, sql, NULL);
+      g_snprintf (sql, sizeof sql, "RELEASE cc_%u", self->depth - 1);
+      run_cached (self, sql, NULL);
+      if (self->torn_depth >= self->depth)
+        self->torn_depth = 0;
       self->depth--;
       return;
     }
 
-  exec_sql (self->db, "ROLLBACK", NULL);
+  run_cached (self, "ROLLBACK", NULL);
+  self->torn_depth = 0;
   g_hash_table_remove_all (self->dirty);
   self->depth = 0;
   self->clock_moved = FALSE;
@@ -943,14 +1041,35 @@ register_record (CcStore         *self,
 }
 
 static gboolean
+apply_node (CcStore     *self,
+            const char  *entity,
+            const char  *row_id,
+            const char  *reg,
+            JsonNode    *node,
+            GError     **error)
+{
+  const CcEntityClass *klass = g_hash_table_lookup (self->entities, entity);
+
+  if (klass == NULL)
+    {
+      g_set_error (error, CC_ERROR, CC_ERROR_INVALID_INPUT,
+                   _("Unknown kind of record “%s”"), entity);
+      return FALSE;
+    }
+  if (klass->apply != NULL)
+    return klass->apply (self, row_id, reg, node, error);
+  return cc_store_apply_column (self, klass->table, klass->columns, klass->n_columns,
+                                row_id, reg, node, error);
+}
+
+static gboolean
 apply_value (CcStore         *self,
              const CcChange  *change,
              GError         **error)
 {
-  const CcEntityClass *klass = g_hash_table_lookup (self->entities, change->entity);
   g_autoptr(JsonNode) node = NULL;
 
-  if (klass == NULL)
+  if (g_hash_table_lookup (self->entities, change->entity) == NULL)
     {
       g_set_error (error, CC_ERROR, CC_ERROR_INVALID_INPUT,
                    _("Unknown kind of record “%s”"), change->entity);
@@ -963,10 +1082,76 @@ apply_value (CcStore         *self,
         g_set_error_literal (error, CC_ERROR, CC_ERROR_INVALID_INPUT, _("A change carries no value"));
       return FALSE;
     }
-  if (klass->apply != NULL)
-    return klass->apply (self, change->row_id, change->reg, node, error);
-  return cc_store_apply_column (self, klass->table, klass->columns, klass->n_columns,
-                                change->row_id, change->reg, node, error);
+  return apply_node (self, change->entity, change->row_id, change->reg, node, error);
+}
+
+/* A value as JSON text, exactly as json-glib 1.6's generator writes it
+ * (the text is compared with other devices' in merges), without making a
+ * generator for each register: strings, integers, booleans and null here,
+ * anything else through json-glib. */
+static char *
+value_to_json (JsonNode *node)
+{
+  GString *text;
+  const char *p;
+
+  if (JSON_NODE_HOLDS_NULL (node))
+    return g_strdup ("null");
+  if (!JSON_NODE_HOLDS_VALUE (node))
+    return json_to_string (node, FALSE);
+
+  switch (json_node_get_value_type (node))
+    {
+    case G_TYPE_INT64:
+      return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
+    case G_TYPE_BOOLEAN:
+      return g_strdup (json_node_get_boolean (node) ? "true" : "false");
+    case G_TYPE_STRING:
+      break;
+    default:
+      return json_to_string (node, FALSE);
+    }
+
+  p = json_node_get_string (node);
+  text = g_string_sized_new (strlen (p) + 2);
+  g_string_append_c (text, '"');
+  for (; *p != '\0'; p++)
+    {
+      guchar c = (guchar)*p;
+
+      switch (c)
+        {
+        case '"':
+          g_string_append (text, "\\\"");
+          break;
+        case '\\':
+          g_string_append (text, "\\\\");
+          break;
+        case '\b':
+          g_string_append (text, "\\b");
+          break;
+        case '\f':
+          g_string_append (text, "\\f");
+          break;
+        case '\n':
+          g_string_append (text, "\\n");
+          break;
+        case '\r':
+          g_string_append (text, "\\r");
+          break;
+        case '\t':
+          g_string_append (text, "\\t");
+          break;
+        default:
+          /* json-glib 1.6 escapes below 0x1f (not 0x1f itself) and DEL. */
+          if (c < 0x1f || c == 0x7f)
+            g_string_append_printf (text, "\\u%04x", c);
+          else
+            g_string_append_c (text, (char)c);
+        }
+    }
+  g_string_append_c (text, '"');
+  return g_string_free (text, FALSE);
 }
 
 static gboolean
@@ -993,13 +1178,22 @@ cc_store_write (CcStore     *self,
   g_auto(RegisterState) current = { 0 };
   g_autoptr(CcChange) change = NULL;
   CcHlcStamp stamp;
+  gboolean nested;
+  sqlite3_int64 changes_before;
 
   g_return_val_if_fail (CC_IS_STORE (self), FALSE);
   g_return_val_if_fail (entity != NULL && row_id != NULL && reg != NULL, FALSE);
   g_return_val_if_fail (value != NULL, FALSE);
 
-  if (!cc_store_begin (self, error))
+  /* Inside a transaction a write takes no savepoint of its own: a
+   * savepoint per register cost two statements and a copy of every page
+   * it touched. A write that fails after changing a row marks its level
+   * instead, and that level can then only be rolled back (see
+   * cc_store_commit): a half-done write is never committed. */
+  nested = self->depth > 0;
+  if (!nested && !cc_store_begin (self, error))
     return FALSE;
+  changes_before = sqlite3_total_changes64 (self->db);
 
   if (!register_lookup (self, entity, row_id, reg, &current, error))
     goto failed;
@@ -1012,20 +1206,26 @@ cc_store_write (CcStore     *self,
   change->entity = g_strdup (entity);
   change->row_id = g_strdup (row_id);
   change->reg = g_strdup (reg);
-  change->value = json_to_string (owned_value, FALSE);
+  change->value = value_to_json (owned_value);
   change->hlc = cc_hlc_stamp_to_string (&stamp);
   change->base_hlc = g_steal_pointer (&current.hlc);
   change->device = g_strdup (self->device_id);
 
-  if (!apply_value (self, change, error) ||
+  /* The value is applied as given: parsing back what was just printed
+   * would give the same node, at a cost. */
+  if (!apply_node (self, entity, row_id, reg, owned_value, error) ||
       !register_record (self, change, error) ||
       !outbox_append (self, change, error))
     goto failed;
 
-  return cc_store_commit (self, error);
+  return nested ? TRUE : cc_store_commit (self, error);
 
 failed:
-  cc_store_rollback (self);
+  if (!nested)
+    cc_store_rollback (self);
+  else if (sqlite3_total_changes64 (self->db) != changes_before &&
+           (self->torn_depth == 0 || self->torn_depth > self->depth))
+    self->torn_depth = self->depth;
   return FALSE;
 }
 
@@ -1058,7 +1258,9 @@ conflict_record (CcStore         *self,
 {
   sqlite3_stmt *stmt = cc_store_prepare_cached (self,
                                                 "INSERT INTO conflicts (entity, row_id, reg, change_id, value, hlc, device, "
-                                                "winner_change_id, winner_value) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                                                "winner_change_id, winner_value, settled) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                                                "EXISTS (SELECT 1 FROM registers WHERE entity = 'conflict' "
+                                                "AND row_id = ?4 AND reg = 'settled' AND value = 'true')) "
                                                 "ON CONFLICT DO NOTHING",
                                                 error);
   CcHlcStamp stamp;
@@ -1297,6 +1499,213 @@ cc_store_conflicts_list (CcStore  *self,
       return NULL;
     }
   return g_steal_pointer (&changes);
+}
+
+void
+cc_conflict_free (CcConflict *conflict)
+{
+  if (conflict == NULL)
+    return;
+  g_free (conflict->change_id);
+  g_free (conflict->entity);
+  g_free (conflict->row_id);
+  g_free (conflict->reg);
+  g_free (conflict->value);
+  g_free (conflict->hlc);
+  g_free (conflict->device);
+  g_free (conflict->winner_change_id);
+  g_free (conflict->winner_value);
+  g_free (conflict);
+}
+
+#define CONFLICT_FIELDS "change_id, entity, row_id, reg, value, hlc, device, winner_change_id, winner_value, settled"
+
+static CcConflict *
+conflict_from_row (sqlite3_stmt *stmt)
+{
+  CcConflict *conflict = g_new0 (CcConflict, 1);
+
+  conflict->change_id = cc_sqlite_column_dup (stmt, 0);
+  conflict->entity = cc_sqlite_column_dup (stmt, 1);
+  conflict->row_id = cc_sqlite_column_dup (stmt, 2);
+  conflict->reg = cc_sqlite_column_dup (stmt, 3);
+  conflict->value = cc_sqlite_column_dup (stmt, 4);
+  conflict->hlc = cc_sqlite_column_dup (stmt, 5);
+  conflict->device = cc_sqlite_column_dup (stmt, 6);
+  conflict->winner_change_id = cc_sqlite_column_dup (stmt, 7);
+  conflict->winner_value = cc_sqlite_column_dup (stmt, 8);
+  conflict->settled = sqlite3_column_int (stmt, 9) != 0;
+  return conflict;
+}
+
+GPtrArray *
+cc_store_conflicts_list_full (CcStore  *self,
+                              GError  **error)
+{
+  g_autoptr(GPtrArray) conflicts = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (CC_IS_STORE (self), NULL);
+
+  stmt = cc_store_prepare_cached (self,
+                                  "SELECT " CONFLICT_FIELDS " FROM conflicts WHERE settled = 0 "
+                                  "ORDER BY hlc DESC, change_id",
+                                  error);
+  if (stmt == NULL)
+    return NULL;
+
+  conflicts = g_ptr_array_new_with_free_func ((GDestroyNotify)cc_conflict_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (conflicts, conflict_from_row (stmt));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      cc_store_set_sqlite_error (self, error);
+      return NULL;
+    }
+  return g_steal_pointer (&conflicts);
+}
+
+CcConflict *
+cc_store_conflict_find (CcStore     *self,
+                        const char  *id,
+                        GError     **error)
+{
+  g_autoptr(CcConflict) found = NULL;
+  g_autofree char *upper = NULL;
+  sqlite3_stmt *stmt;
+  guint n = 0;
+  int rc;
+
+  g_return_val_if_fail (CC_IS_STORE (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  if (strlen (id) < 8)
+    {
+      g_set_error (error, CC_ERROR, CC_ERROR_INVALID_INPUT,
+                   _("“%s” is too short to name a conflict: give at least 8 characters of its id"), id);
+      return NULL;
+    }
+
+  /* Ids are UUIDs: a prefix match is a range on the key. */
+  upper = g_strconcat (id, "\xff", NULL);
+  stmt = cc_store_prepare_cached (self,
+                                  "SELECT " CONFLICT_FIELDS " FROM conflicts "
+                                  "WHERE change_id >= ? AND change_id < ? LIMIT 2",
+                                  error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, upper, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(CcConflict) conflict = conflict_from_row (stmt);
+
+      /* One change may lose on several registers of one row only in
+       * theory; its id still names one conflict. */
+      if (found == NULL || g_strcmp0 (found->change_id, conflict->change_id) != 0)
+        n++;
+      if (found == NULL)
+        found = g_steal_pointer (&conflict);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      cc_store_set_sqlite_error (self, error);
+      return NULL;
+    }
+  if (n == 0)
+    {
+      g_set_error (error, CC_ERROR, CC_ERROR_NOT_FOUND, _("There is no conflict “%s”"), id);
+      return NULL;
+    }
+  if (n > 1)
+    {
+      g_set_error (error, CC_ERROR, CC_ERROR_INVALID_INPUT,
+                   _("“%s” fits more than one conflict: give more of its id"), id);
+      return NULL;
+    }
+  return g_steal_pointer (&found);
+}
+
+gboolean
+cc_store_conflict_settle (CcStore     *self,
+                          const char  *change_id,
+                          JsonNode    *value,
+                          GError     **error)
+{
+  g_autoptr(JsonNode) owned_value = value;
+  g_autoptr(CcConflict) conflict = NULL;
+
+  g_return_val_if_fail (CC_IS_STORE (self), FALSE);
+  g_return_val_if_fail (change_id != NULL, FALSE);
+  g_return_val_if_fail (value != NULL, FALSE);
+
+  conflict = cc_store_conflict_find (self, change_id, error);
+  if (conflict == NULL)
+    return FALSE;
+
+  if (!cc_store_begin (self, error))
+    return FALSE;
+  if (!cc_store_write (self, conflict->entity, conflict->row_id, conflict->reg,
+                       g_steal_pointer (&owned_value), error) ||
+      !cc_store_write (self, "conflict", conflict->change_id, "settled", cc_value_bool (TRUE), error))
+    {
+      cc_store_rollback (self);
+      return FALSE;
+    }
+  return cc_store_commit (self, error);
+}
+
+/* This device's own state */
+
+char *
+cc_store_dup_meta (CcStore    *self,
+                   const char *key)
+{
+  g_return_val_if_fail (CC_IS_STORE (self), NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+
+  return meta_get (self, key);
+}
+
+gboolean
+cc_store_set_meta (CcStore     *self,
+                   const char  *key,
+                   const char  *value,
+                   GError     **error)
+{
+  g_return_val_if_fail (CC_IS_STORE (self), FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+
+  if (value == NULL)
+    return cc_store_exec (self, "DELETE FROM meta WHERE key = ?", error, 1, key);
+  return meta_set (self, key, value, error);
+}
+
+GStrv
+cc_store_dup_meta_keys (CcStore    *self,
+                        const char *prefix)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autofree char *upper = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (CC_IS_STORE (self), NULL);
+  g_return_val_if_fail (prefix != NULL, NULL);
+
+  upper = g_strconcat (prefix, "\xff", NULL);
+  stmt = cc_store_prepare_cached (self, "SELECT key FROM meta WHERE key >= ? AND key < ? ORDER BY key", NULL);
+  if (stmt != NULL)
+    {
+      sqlite3_bind_text (stmt, 1, prefix, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, upper, -1, SQLITE_STATIC);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        g_strv_builder_add (builder, (const char *)sqlite3_column_text (stmt, 0));
+      sqlite3_reset (stmt);
+    }
+  return g_strv_builder_end (builder);
 }
 
 char *

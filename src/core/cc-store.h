@@ -157,6 +157,53 @@ gboolean     cc_store_outbox_remove     (CcStore     *self,
 GPtrArray   *cc_store_conflicts_list    (CcStore  *self,
                                          GError  **error);
 
+/* A conflict in full: the change that lost (its change_id is the
+ * conflict's id) and the value that won. Values are JSON text. */
+typedef struct
+{
+  char     *change_id;
+  char     *entity;
+  char     *row_id;
+  char     *reg;
+  char     *value;
+  char     *hlc;
+  char     *device;            /* the device that wrote the losing value */
+  char     *winner_change_id;
+  char     *winner_value;
+  gboolean  settled;
+} CcConflict;
+
+void         cc_conflict_free           (CcConflict *conflict);
+/* Unsettled conflicts as CcConflict*, most recent first. */
+GPtrArray   *cc_store_conflicts_list_full (CcStore  *self,
+                                           GError  **error);
+/* A conflict, settled or not, by its id or a unique beginning of it (at
+ * least 8 characters): CC_ERROR_NOT_FOUND, or CC_ERROR_INVALID_INPUT when
+ * the beginning fits several. */
+CcConflict  *cc_store_conflict_find     (CcStore     *self,
+                                         const char  *id,
+                                         GError     **error);
+/* Settles a conflict in one transaction: value (owned) becomes the
+ * register's value through an ordinary new write, and the conflict is
+ * marked settled through a synced register ("conflict", id, "settled"), so
+ * it is settled on every device. */
+gboolean     cc_store_conflict_settle   (CcStore     *self,
+                                         const char  *change_id,
+                                         JsonNode    *value,
+                                         GError     **error);
+
+/* This device's own state (never synced), read and written inside the
+ * current transaction if one is open. A NULL value removes the key. */
+char        *cc_store_dup_meta          (CcStore    *self,
+                                         const char *key);
+gboolean     cc_store_set_meta          (CcStore     *self,
+                                         const char  *key,
+                                         const char  *value,
+                                         GError     **error);
+/* The keys that begin with prefix, sorted; never NULL. */
+GStrv        cc_store_dup_meta_keys     (CcStore    *self,
+                                         const char *prefix);
+
 /* Stamp text of a register's current value, or NULL if never written. */
 char        *cc_store_dup_register_stamp (CcStore    *self,
                                           const char *entity,
@@ -191,5 +238,7 @@ JsonNode    *cc_value_string            (const char *text);
 JsonNode    *cc_value_int               (gint64 number);
 JsonNode    *cc_value_bool              (gboolean flag);
 JsonNode    *cc_value_null              (void);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CcConflict, cc_conflict_free)
 
 G_END_DECLS

@@ -1110,6 +1110,11 @@ test_order_documents (Fixture       *fixture,
   number = g_strstrip (g_strdup (fixture->out));
   g_assert_cmpstr (number, !=, "");
 
+  /* A pending order is not invoiced yet: no file, exit 1. */
+  g_assert_cmpint (run (fixture, "orders", "invoice", number, invoice, NULL), ==, 1);
+  g_assert_false (g_file_test (invoice, G_FILE_TEST_EXISTS));
+  run_ok (fixture, "orders", "confirm", number, "--backorder");
+
   run_ok (fixture, "orders", "invoice", number, invoice);
   g_assert_true (g_file_get_contents (invoice, &contents, &length, NULL));
   g_assert_cmpuint (length, >, 1000);
