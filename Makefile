@@ -53,6 +53,7 @@ bench: build
 	bench/run-bench-startup.sh $(BUILD)
 	meson compile -C $(BUILD) bench-orders && $(BUILD)/bench/bench-orders
 	meson compile -C $(BUILD) bench-import && $(BUILD)/bench/bench-import
+	meson compile -C $(BUILD) bench-photo && $(BUILD)/bench/bench-photo
 
 clean:
 	rm -rf $(BUILD)

@@ -134,6 +134,12 @@ int          cc_cli_cmd_search          (CcCli  *cli,
 int          cc_cli_cmd_photos          (CcCli  *cli,
                                          int     argc,
                                          char  **argv);
+/* photo analyze|similar|export, moodboard and video add (cc-cli-photos.c);
+ * -1 when command is none of them. */
+int          cc_cli_cmd_media           (CcCli       *cli,
+                                         const char  *command,
+                                         int          argc,
+                                         char       **argv);
 int          cc_cli_cmd_categories      (CcCli  *cli,
                                          int     argc,
                                          char  **argv);
@@ -150,6 +156,13 @@ int          cc_cli_cmd_shop            (CcCli       *cli,
                                          const char  *command,
                                          int          argc,
                                          char       **argv);
+/* sync [enrol|status] and conflicts list|settle (cc-cli-sync.c). */
+int          cc_cli_cmd_sync            (CcCli  *cli,
+                                         int     argc,
+                                         char  **argv);
+int          cc_cli_cmd_conflicts       (CcCli  *cli,
+                                         int     argc,
+                                         char  **argv);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CcCliArgs, cc_cli_args_clear)
 

@@ -769,6 +769,11 @@ print_help (CcCli *cli)
     { "categories rename C NAME", N_("Rename a category") },
     { "categories remove C [--into TARGET]", N_("Remove a category; its pieces and subcategories go to TARGET") },
     { "photos add ID|SKU FILE…", N_("Add photos to a piece, after its last one") },
+    { "photo analyze FILE…", N_("Judge photos: score with reasons, palette, suggestions, style") },
+    { "photo similar ID|SKU [--limit N]", N_("Pieces that look like this one, by photo and colours") },
+    { "photo export ID|SKU --preset NAME --out DIR [--quality N]", N_("Save the piece’s photos cropped and sized for a marketplace") },
+    { "moodboard ID|SKU --out FILE.png", N_("A picture of the piece’s photos, palette and style for social posts") },
+    { "video add ID|SKU FILE", N_("Give the piece a short clip; its poster frame is analysed") },
     { "materials list", N_("Materials: on hand, average cost per unit, low-stock mark") },
     { "materials add NAME --unit U [--low N]", N_("Add a material measured in m, cm, mm, kg, g, mg, l, ml or piece") },
     { "materials buy MATERIAL --quantity Q [--unit U] --cost C [--shipping S] [--supplier NAME] [--date YYYY-MM-DD]", N_("Record a purchase: the quantity is in the material’s unit unless --unit") },
@@ -938,6 +943,8 @@ cc_cli_main (int    argc,
     return cc_cli_cmd_categories (&cli, n_rest, rest);
   if (strcmp (command, "photos") == 0)
     return cc_cli_cmd_photos (&cli, n_rest, rest);
+  if ((status = cc_cli_cmd_media (&cli, command, n_rest, rest)) >= 0)
+    return status;
   if (strcmp (command, "import") == 0)
     return cc_cli_cmd_import (&cli, n_rest, rest);
   if (strcmp (command, "export") == 0)

@@ -60,6 +60,9 @@ typedef struct
   GPtrArray  *style_tags;      /* char*, translated ("earthy", "pastel") */
   guint64     phash;           /* 64-bit perceptual hash (DCT of 32×32 luma) */
   double      subject_share;   /* 0..1: how much of the frame the piece fills */
+  /* private: the measurements the scores and texts are made from, so a
+   * stored analysis speaks the current language when it is read back */
+  struct _CcPhotoMeasures *measures;
 } CcPhotoAnalysis;
 
 void             cc_photo_analysis_free     (CcPhotoAnalysis *analysis);

@@ -441,6 +441,68 @@ copy_and_hash (const char  *path,
   return TRUE;
 }
 
+gboolean
+cc_photos_check_whole (const char  *path,
+                       const char  *format_name,
+                       GError     **error)
+{
+  g_autofree char *display_name = NULL;
+  g_autofree guint8 *buffer = NULL;
+  ShapeCheck check;
+  int saved_errno = 0;
+  int fd;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  shape_check_init (&check, format_name);
+  if (check.kind == SHAPE_OTHER)
+    return TRUE;
+
+  display_name = g_filename_display_basename (path);
+  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  if (fd < 0)
+    {
+      saved_errno = errno;
+      g_set_error (error, CC_ERROR, CC_ERROR_IO, _("Could not open “%s”: %s"),
+                   display_name, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  buffer = g_malloc (COPY_BUFFER_SIZE);
+  while (!check.complete && !check.broken)
+    {
+      gssize n = read (fd, buffer, COPY_BUFFER_SIZE);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          saved_errno = errno;
+          break;
+        }
+      if (n == 0)
+        break;
+      shape_check_feed (&check, buffer, n);
+    }
+  g_close (fd, NULL);
+
+  if (saved_errno != 0)
+    {
+      g_set_error (error, CC_ERROR, CC_ERROR_IO, _("Could not read “%s”: %s"),
+                   display_name, g_strerror (saved_errno));
+      return FALSE;
+    }
+  if (!shape_check_is_whole (&check))
+    {
+      g_set_error (error, CC_ERROR, CC_ERROR_INVALID_INPUT,
+                   _("“%s” is cut short or damaged: part of the photo is missing"),
+                   display_name);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 is_same_format (GdkPixbufFormat *format,
                 const char      *name)

@@ -28,6 +28,15 @@ char       *cc_photos_store_file       (const char  *data_dir,
                                         int         *out_width,
                                         int         *out_height,
                                         GError     **error);
+/* Reads the whole file and checks it is not cut short: decoders happily
+ * show the top half of a truncated JPEG or PNG, so the JPEG end marker and
+ * the PNG IEND chunk (and WebP's RIFF size) are looked for here; other
+ * formats are left to the decoder. format_name is gdk-pixbuf's ("jpeg",
+ * "png", "webp"…). CC_ERROR_INVALID_INPUT when cut short, CC_ERROR_IO when
+ * it cannot be read. Thread-safe. */
+gboolean    cc_photos_check_whole      (const char  *path,
+                                        const char  *format_name,
+                                        GError     **error);
 /* Adds an already-stored blob to a product, after its last photo. The same
  * blob twice on one product is refused (CC_ERROR_CONFLICT). */
 char       *cc_photos_attach           (CcStore     *store,

@@ -36,6 +36,7 @@
 #include <string.h>
 
 #include "cc-error.h"
+#include "cc-photo-analysis.h"
 #include "cc-search.h"
 #include "cc-text.h"
 
@@ -545,17 +546,21 @@ search_clear (Search *search)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Search, search_clear)
 
+/* Filters that are conditions on each product row rather than facets of
+ * the FTS index: the price bounds and the photo quality (which changes
+ * with an analysis, not with the product). */
 static gboolean
-search_has_price (const Search *search)
+search_has_row_filters (const Search *search)
 {
-  return search->query->min_price >= 0 || search->query->max_price >= 0;
+  return search->query->min_price >= 0 || search->query->max_price >= 0 ||
+         search->query->needs_photos;
 }
 
 static gboolean
 search_has_filters (const Search *search)
 {
   return search->category_id != NULL || search->status != NULL ||
-         search->tag != NULL || search_has_price (search);
+         search->tag != NULL || search_has_row_filters (search);
 }
 
 static void
@@ -858,6 +863,18 @@ append_filters (Sql          *s,
       g_string_append_printf (s->sql, " AND %sp.price <= ", price_plus);
       sql_int (s, q->max_price);
     }
+  if (q->needs_photos)
+    {
+      /* No live photo, or a current analysis of the cover below good. */
+      g_string_append_printf (s->sql,
+                              " AND (NOT EXISTS (SELECT 1 FROM photos ph"
+                              "  WHERE ph.product_id = p.id AND ph.deleted = 0)"
+                              " OR (SELECT a.score FROM photo_analysis a WHERE a.sha256 ="
+                              "  (SELECT ph.sha256 FROM photos ph WHERE ph.product_id = p.id AND ph.deleted = 0"
+                              "   ORDER BY ph.position, ph.id LIMIT 1)"
+                              "  AND a.version = %d) < %d)",
+                              CC_PHOTO_ANALYSIS_VERSION, CC_PHOTO_GOOD_SCORE);
+    }
   if (price_only)
     return;
 
@@ -890,7 +907,7 @@ append_fts_source (Sql          *s,
                    const Search *search,
                    gboolean      join)
 {
-  join = join || search_has_price (search);
+  join = join || search_has_row_filters (search);
   sql_add (s, " FROM products_fts");
   if (join)
     sql_add (s, " CROSS JOIN products p ON p.rowid = products_fts.rowid");
@@ -920,7 +937,7 @@ count_matches (CcStore       *store,
 {
   g_auto(Sql) s = { 0 };
 
-  if (search->match == NULL && !search_has_price (search))
+  if (search->match == NULL && !search_has_row_filters (search))
     {
       /* Every product: each live one has one status facet, and three
        * doclists are quicker to read than the products table. */
@@ -1236,11 +1253,14 @@ cc_search_run (CcStore              *store,
 
   hits = g_ptr_array_new_full (rowids->len, (GDestroyNotify)cc_search_hit_free);
   stmt = cc_store_prepare_cached (store,
-                                  "SELECT p.id, p.title, p.sku, p.price, p.currency, p.status,"
-                                  " (SELECT ph.sha256 FROM photos ph"
+                                  "SELECT p.id, p.title, p.sku, p.price, p.currency, p.status, c.sha256,"
+                                  " (SELECT a.score FROM photo_analysis a"
+                                  "  WHERE a.sha256 = c.sha256 AND a.version = " G_STRINGIFY (CC_PHOTO_ANALYSIS_VERSION) ")"
+                                  " FROM products p LEFT JOIN photos c ON c.id ="
+                                  " (SELECT ph.id FROM photos ph"
                                   "  WHERE ph.product_id = p.id AND ph.deleted = 0"
                                   "  ORDER BY ph.position, ph.id LIMIT 1)"
-                                  " FROM products p WHERE p.rowid = ? AND p.deleted = 0",
+                                  " WHERE p.rowid = ? AND p.deleted = 0",
                                   error);
   if (stmt == NULL)
     return NULL;
@@ -1275,11 +1295,37 @@ cc_search_run (CcStore              *store,
       hit->cover_sha256 = cc_sqlite_column_dup (stmt, 6);
       if (hit->cover_sha256 != NULL && *hit->cover_sha256 == '\0')
         g_clear_pointer (&hit->cover_sha256, g_free);
+      hit->cover_score = hit->cover_sha256 != NULL && sqlite3_column_type (stmt, 7) != SQLITE_NULL
+                         ? sqlite3_column_int (stmt, 7) : -1;
       g_ptr_array_add (hits, hit);
       sqlite3_reset (stmt);
     }
 
   return g_steal_pointer (&hits);
+}
+
+int
+cc_search_get_photo_score (CcStore    *store,
+                           const char *sha256)
+{
+  sqlite3_stmt *stmt;
+  int score = -1;
+
+  g_return_val_if_fail (CC_IS_STORE (store), -1);
+
+  if (sha256 == NULL || *sha256 == '\0')
+    return -1;
+  stmt = cc_store_prepare_cached (store,
+                                  "SELECT score FROM photo_analysis WHERE sha256 = ? AND version = "
+                                  G_STRINGIFY (CC_PHOTO_ANALYSIS_VERSION),
+                                  NULL);
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_text (stmt, 1, sha256, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    score = sqlite3_column_int (stmt, 0);
+  sqlite3_reset (stmt);
+  return score;
 }
 
 gint64

@@ -27,9 +27,12 @@ typedef struct
   CcSort      sort;
   guint       offset;
   guint       limit;         /* 0: 50 */
+  gboolean    needs_photos;  /* only pieces without a photo, or whose cover
+                                scores below CC_PHOTO_GOOD_SCORE (covers not
+                                analysed yet are not counted) */
 } CcSearchQuery;
 
-#define CC_SEARCH_QUERY_INIT { NULL, NULL, -1, -1, -1, NULL, CC_SORT_RELEVANCE, 0, 0 }
+#define CC_SEARCH_QUERY_INIT { NULL, NULL, -1, -1, -1, NULL, CC_SORT_RELEVANCE, 0, 0, FALSE }
 
 typedef struct
 {
@@ -40,6 +43,8 @@ typedef struct
   char            *currency;
   CcProductStatus  status;
   char            *cover_sha256; /* NULL without photos */
+  int              cover_score;  /* the cover's photo score 0..100; -1 without
+                                    photos or before it is analysed */
 } CcSearchHit;
 
 void        cc_search_hit_free  (CcSearchHit *hit);
@@ -52,6 +57,12 @@ GPtrArray  *cc_search_run       (CcStore              *store,
 gint64      cc_search_count     (CcStore              *store,
                                  const CcSearchQuery  *query,
                                  GError              **error);
+
+/* The stored score (0..100, current analysis version) of a photo blob, or
+ * -1 when it has not been analysed: one indexed lookup, cheap enough for
+ * every row a list binds. */
+int         cc_search_get_photo_score (CcStore    *store,
+                                       const char *sha256);
 
 /* Rebuilds one product's index entries (the catalogue's flush calls it). */
 gboolean    cc_search_index_product (CcStore     *store,
