@@ -2,8 +2,9 @@
 # check-flatpak.py — the Flatpak manifest is valid and complete, without a runtime.
 # CI cannot fetch a GNOME runtime, so this checks what can be checked here:
 # the manifest parses, names our app id and command, asks only for what an
-# offline shop tool needs (no blanket home access), and every library meson
-# asks for is either in the GNOME runtime or built by one of its modules.
+# offline shop tool needs (no blanket home access; all devices for the camera,
+# see below), and every library meson asks for is either in the GNOME runtime
+# or built by one of its modules.
 import json
 import pathlib
 import re
@@ -26,8 +27,15 @@ need(str(manifest.get("runtime-version", "")).isdigit() and int(manifest["runtim
      "runtime-version must be a current GNOME release (44 or newer)")
 
 args = manifest.get("finish-args", [])
-for forbidden in ("--filesystem=home", "--filesystem=host", "--filesystem=host-os", "--device=all"):
+for forbidden in ("--filesystem=home", "--filesystem=host", "--filesystem=host-os"):
     need(forbidden not in args, f"finish-args must not contain {forbidden}: files go through the portal")
+# The camera window reads /dev/video* through GStreamer's v4l2src. Flatpak
+# has no finer permission for cameras: --device=all is the only way short of
+# the camera portal (which hands out a PipeWire stream, and needs
+# pipewiresrc and xdg-desktop-portal's Camera interface — not in Debian 12's
+# stack). It also covers the GPU, so --device=dri is not needed beside it.
+need("--device=all" in args, "the camera needs --device=all (/dev/video*; Flatpak has no camera-only device permission)")
+need("--device=dri" not in args, "--device=dri is redundant beside --device=all")
 need("--share=network" in args, "sync needs --share=network")
 need("--socket=wayland" in args and "--socket=fallback-x11" in args, "needs wayland with x11 fallback")
 need("--share=ipc" in args, "needs --share=ipc for X11")
@@ -37,6 +45,7 @@ runtime = {
     "glib-2.0", "gio-2.0", "gobject-2.0", "gtk4", "libadwaita-1", "sqlite3",
     "json-glib-1.0", "gdk-pixbuf-2.0", "cairo", "pangocairo", "libsoup-3.0",
     "libcurl", "gstreamer-1.0", "gstreamer-app-1.0", "gstreamer-video-1.0",
+    "gstreamer-pbutils-1.0",
 }
 # Which module builds which pkg-config names.
 module_provides = {

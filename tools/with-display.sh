@@ -7,6 +7,11 @@
 # so the script re-runs itself inside dbus-run-session. Without a display it
 # starts Xvfb on a display number Xvfb picks as free (-displayfd, so tests
 # running in parallel never race for one) and stops it when the test ends.
+# When dunst is installed and nothing in the session owns
+# org.freedesktop.Notifications, it starts dunst there too (desktop
+# notifications reach a real daemon; CC_TEST_NOTIFICATION_DAEMON=dunst tells
+# the tests) with a config that files every notification straight into its
+# history instead of drawing a popup.
 set -u
 
 if [ $# -lt 1 ]; then
@@ -23,9 +28,14 @@ if [ -z "${DBUS_SESSION_BUS_ADDRESS:-}" ]; then
 fi
 
 xvfb_pid=
+dunst_pid=
 workdir=
 
 cleanup () {
+  if [ -n "$dunst_pid" ]; then
+    kill "$dunst_pid" 2>/dev/null
+    wait "$dunst_pid" 2>/dev/null
+  fi
   if [ -n "$xvfb_pid" ]; then
     kill "$xvfb_pid" 2>/dev/null
     wait "$xvfb_pid" 2>/dev/null
@@ -66,6 +76,49 @@ if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
   DISPLAY=":$(head -n 1 "$workdir/display")"
   GDK_BACKEND=x11
   export DISPLAY GDK_BACKEND
+fi
+
+notifications_owned () {
+  dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
+    org.freedesktop.DBus.NameHasOwner string:org.freedesktop.Notifications 2>/dev/null \
+    | grep -q 'boolean true'
+}
+
+if [ -n "${DISPLAY:-}" ] && command -v dunst >/dev/null 2>&1 &&
+   command -v dbus-send >/dev/null 2>&1 && ! notifications_owned; then
+  if [ -z "$workdir" ]; then
+    workdir=$(mktemp -d "${TMPDIR:-/tmp}/craftchain-xvfb-XXXXXX") || exit 1
+  fi
+  cat >"$workdir/dunstrc" <<'EOF_DUNST'
+[global]
+    history_length = 200
+    sticky_history = yes
+    idle_threshold = 0
+[file-only]
+    skip_display = yes
+EOF_DUNST
+  # Not under the tests' G_DEBUG=fatal-warnings: a warning inside dunst
+  # would kill it and leave notifications without a receiver.
+  env -u G_DEBUG dunst -config "$workdir/dunstrc" >"$workdir/dunst.log" 2>&1 &
+  dunst_pid=$!
+  # Asking dunst itself would start a second one by D-Bus activation: wait
+  # for the name instead.
+  tries=0
+  while ! notifications_owned; do
+    tries=$((tries + 1))
+    if ! kill -0 "$dunst_pid" 2>/dev/null || [ "$tries" -gt 100 ]; then
+      echo "with-display: dunst did not start; notifications go nowhere:" >&2
+      cat "$workdir/dunst.log" >&2
+      kill "$dunst_pid" 2>/dev/null
+      dunst_pid=
+      break
+    fi
+    sleep 0.1
+  done
+  if [ -n "$dunst_pid" ]; then
+    CC_TEST_NOTIFICATION_DAEMON=dunst
+    export CC_TEST_NOTIFICATION_DAEMON
+  fi
 fi
 
 # Not exec: the trap must outlive the program to stop Xvfb.

@@ -8,6 +8,7 @@
 #include "cc-catalogue.h"
 #include "cc-catalogue-page.h"
 #include "cc-money.h"
+#include "cc-photo-insights.h"
 #include "cc-product-model.h"
 #include "cc-thumbnail-loader.h"
 
@@ -25,6 +26,7 @@ struct _CcCataloguePage
   GtkDropDown       *category_dropdown;
   GtkDropDown       *status_dropdown;
   GtkMenuButton     *price_button;
+  GtkToggleButton   *photos_toggle;
   GtkEntry          *min_price_entry;
   GtkEntry          *max_price_entry;
   GtkLabel          *price_error_label;
@@ -147,6 +149,7 @@ build_query (CcCataloguePage *self,
   query->status = selected_status (self);
   query->min_price = self->min_price;
   query->max_price = self->max_price;
+  query->needs_photos = gtk_toggle_button_get_active (self->photos_toggle);
   if (!sort_from_name (self->sort, &query->sort))
     query->sort = CC_SORT_RELEVANCE;
 }
@@ -161,6 +164,7 @@ query_equal (const CcSearchQuery *a,
          a->status == b->status &&
          a->min_price == b->min_price &&
          a->max_price == b->max_price &&
+         a->needs_photos == b->needs_photos &&
          a->sort == b->sort;
 }
 
@@ -170,6 +174,7 @@ filters_active (CcCataloguePage *self)
   return *gtk_editable_get_text (GTK_EDITABLE (self->search_entry)) != '\0' ||
          gtk_drop_down_get_selected (self->category_dropdown) > 0 ||
          gtk_drop_down_get_selected (self->status_dropdown) > 0 ||
+         gtk_toggle_button_get_active (self->photos_toggle) ||
          *gtk_editable_get_text (GTK_EDITABLE (self->min_price_entry)) != '\0' ||
          *gtk_editable_get_text (GTK_EDITABLE (self->max_price_entry)) != '\0';
 }
@@ -388,6 +393,7 @@ clear_filters (CcCataloguePage *self)
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   gtk_drop_down_set_selected (self->category_dropdown, 0);
   gtk_drop_down_set_selected (self->status_dropdown, 0);
+  gtk_toggle_button_set_active (self->photos_toggle, FALSE);
   gtk_editable_set_text (GTK_EDITABLE (self->min_price_entry), "");
   gtk_editable_set_text (GTK_EDITABLE (self->max_price_entry), "");
   self->updating--;
@@ -509,6 +515,7 @@ typedef struct
   GtkLabel   *sku;       /* rows only */
   GtkLabel   *price;
   GtkLabel   *status;
+  GtkLabel   *score;     /* the cover photo's score badge */
   int         thumb_size;
 } ItemWidgets;
 
@@ -561,7 +568,40 @@ cc_product_card_init (CcProductCard *self)
   self->widgets.thumb_size = CARD_THUMB_SIZE;
 }
 
-/* A row has five widgets: made here, as cheap as it gets. */
+/* The cover photo's analysis, asked for only when the badge is hovered. */
+static gboolean
+on_score_query_tooltip (GtkWidget  *widget,
+                        int         x,
+                        int         y,
+                        gboolean    keyboard_mode,
+                        GtkTooltip *tooltip,
+                        gpointer    user_data)
+{
+  GtkWidget *page = gtk_widget_get_ancestor (widget, CC_TYPE_CATALOGUE_PAGE);
+  const char *sha256 = g_object_get_data (G_OBJECT (widget), "cc-cover-sha256");
+  g_autofree char *markup = NULL;
+
+  if (page == NULL || CC_CATALOGUE_PAGE (page)->store == NULL)
+    return FALSE;
+  markup = cc_photo_insights_dup_analysis_markup (CC_CATALOGUE_PAGE (page)->store, sha256);
+  if (markup == NULL)
+    return FALSE;
+  gtk_tooltip_set_markup (tooltip, markup);
+  return TRUE;
+}
+
+static GtkLabel *
+score_badge_new (void)
+{
+  GtkWidget *score = gtk_label_new (NULL);
+
+  gtk_widget_set_visible (score, FALSE);
+  gtk_widget_set_has_tooltip (score, TRUE);
+  g_signal_connect (score, "query-tooltip", G_CALLBACK (on_score_query_tooltip), NULL);
+  return GTK_LABEL (score);
+}
+
+/* A row has six widgets: made here, as cheap as it gets. */
 static GtkWidget *
 product_row_new (ItemWidgets *widgets)
 {
@@ -603,6 +643,10 @@ product_row_new (ItemWidgets *widgets)
   gtk_widget_set_visible (status, FALSE);
   gtk_widget_add_css_class (status, "status-pill");
   gtk_box_append (GTK_BOX (row), status);
+
+  widgets->score = score_badge_new ();
+  gtk_widget_set_valign (GTK_WIDGET (widgets->score), GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (row), GTK_WIDGET (widgets->score));
 
   gtk_widget_set_valign (price, GTK_ALIGN_CENTER);
   gtk_label_set_xalign (GTK_LABEL (price), 1);
@@ -656,6 +700,15 @@ item_setup (GtkSignalListItemFactory *factory,
       child = g_object_new (CC_TYPE_PRODUCT_CARD, NULL);
       widgets = &CC_PRODUCT_CARD (child)->widgets;
       g_object_set_data (G_OBJECT (child), "cc-item-widgets", widgets);
+
+      /* On the cover's top-right corner, opposite the status pill. */
+      widgets->score = score_badge_new ();
+      gtk_widget_set_halign (GTK_WIDGET (widgets->score), GTK_ALIGN_END);
+      gtk_widget_set_valign (GTK_WIDGET (widgets->score), GTK_ALIGN_START);
+      gtk_widget_set_margin_end (GTK_WIDGET (widgets->score), 6);
+      gtk_widget_set_margin_top (GTK_WIDGET (widgets->score), 6);
+      gtk_overlay_add_overlay (GTK_OVERLAY (gtk_widget_get_parent (GTK_WIDGET (widgets->picture))),
+                               GTK_WIDGET (widgets->score));
     }
 
   /* Asked for when shown: setting a tooltip text on every bind costs a
@@ -690,6 +743,13 @@ item_bind (GtkSignalListItemFactory *factory,
                             self->store != NULL ? cc_store_get_data_dir (self->store) : NULL,
                             cc_product_item_get_cover_sha256 (item),
                             widgets->thumb_size);
+
+  g_object_set_data_full (G_OBJECT (widgets->score), "cc-cover-sha256",
+                          g_strdup (cc_product_item_get_cover_sha256 (item)), g_free);
+  cc_photo_score_badge_update (widgets->score,
+                               self->store != NULL
+                               ? cc_search_get_photo_score (self->store, cc_product_item_get_cover_sha256 (item))
+                               : -1);
 }
 
 static GtkListItemFactory *
@@ -991,6 +1051,7 @@ cc_catalogue_page_class_init (CcCataloguePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CcCataloguePage, category_dropdown);
   gtk_widget_class_bind_template_child (widget_class, CcCataloguePage, status_dropdown);
   gtk_widget_class_bind_template_child (widget_class, CcCataloguePage, price_button);
+  gtk_widget_class_bind_template_child (widget_class, CcCataloguePage, photos_toggle);
   gtk_widget_class_bind_template_child (widget_class, CcCataloguePage, min_price_entry);
   gtk_widget_class_bind_template_child (widget_class, CcCataloguePage, max_price_entry);
   gtk_widget_class_bind_template_child (widget_class, CcCataloguePage, price_error_label);

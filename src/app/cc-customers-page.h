@@ -5,6 +5,7 @@
 
 #include <adwaita.h>
 
+#include "cc-customer-editor.h"
 #include "cc-store.h"
 
 G_BEGIN_DECLS
@@ -16,5 +17,19 @@ void cc_customers_page_set_store (CcCustomersPage *self,
                                  CcStore *store);
 /* Reads the shop again (after a write elsewhere, a sync, a restore). */
 void cc_customers_page_reload    (CcCustomersPage *self);
+
+/* For tests: the search, what the list shows, and the dialogs the page opens. */
+void              cc_customers_page_set_search_text  (CcCustomersPage *self,
+                                                      const char      *text);
+guint             cc_customers_page_get_n_customers  (CcCustomersPage *self);
+const char       *cc_customers_page_get_customer_id  (CcCustomersPage *self,
+                                                      guint            index);
+/* The "N orders" the row shows. */
+guint             cc_customers_page_get_n_orders     (CcCustomersPage *self,
+                                                      guint            index);
+/* As New Customer and as activating a row. */
+CcCustomerEditor *cc_customers_page_new_customer     (CcCustomersPage *self);
+CcCustomerEditor *cc_customers_page_open_customer    (CcCustomersPage *self,
+                                                      guint            index);
 
 G_END_DECLS

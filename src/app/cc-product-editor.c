@@ -9,6 +9,7 @@
 #include "cc-camera-window.h"
 #include "cc-catalogue.h"
 #include "cc-money.h"
+#include "cc-orders.h"
 #include "cc-photo-insights.h"
 #include "cc-photos.h"
 #include "cc-product-editor.h"
@@ -119,6 +120,8 @@ struct _CcProductEditor
   /* widgets made in code */
   GtkWidget            *sku_warning_row;
   GtkLabel             *sku_warning_label;
+  GtkWidget            *cost_warning_row;   /* a price below the recipe's cost */
+  GtkLabel             *cost_warning_label;
   GtkWidget            *category_error_row;
   GtkLabel             *category_error_label;
 
@@ -194,6 +197,7 @@ static const struct
 
 static void rebuild_photo_strip (CcProductEditor *self);
 static void rebuild_variants    (CcProductEditor *self);
+static char *variant_options_text (const CcVariant *variant);
 
 static const char *
 language_name (const char *code)
@@ -513,6 +517,56 @@ update_sku_warning (CcProductEditor *self)
                 others != NULL && others->len > 0 ? _("Another piece already uses this SKU") : NULL);
 }
 
+/* A warning, never a refusal: a maker may sell below cost on purpose. */
+static void
+update_cost_warning (CcProductEditor *self)
+{
+  g_autoptr(GString) message = NULL;
+  g_autofree char *shop_currency = NULL;
+  g_autofree char *price_text = NULL;
+  gint64 price, cost;
+
+  if (self->cost_warning_row == NULL)
+    return;
+  if (self->product_id == NULL || self->load_failed)
+    {
+      show_message (self->cost_warning_row, self->cost_warning_label, NULL);
+      return;
+    }
+  shop_currency = cc_store_dup_setting (self->store, "currency", "INR");
+  price_text = cc_text_normalize (gtk_editable_get_text (GTK_EDITABLE (self->price_row)));
+  if (price_text != NULL &&
+      cc_money_parse (price_text, current_currency (self), &price, NULL) &&
+      cc_orders_price_below_cost (self->store, self->product_id, NULL, price, &cost))
+    {
+      g_autofree char *amount = cc_money_format (cost, shop_currency);
+
+      message = g_string_new (NULL);
+      /* TRANSLATORS: %s is the cost of goods of one piece, "₹260.00" */
+      g_string_append_printf (message, _("Below its cost of goods: %s — you would lose money on each sale"), amount);
+    }
+  for (guint i = 0; self->variants != NULL && i < self->variants->len; i++)
+    {
+      VariantItem *item = g_ptr_array_index (self->variants, i);
+      g_autofree char *amount = NULL;
+      g_autofree char *options = NULL;
+
+      if (!cc_money_parse (item->price_text ? item->price_text : "", current_currency (self), &price, NULL) ||
+          !cc_orders_price_below_cost (self->store, self->product_id, item->variant->id, price, &cost))
+        continue;
+      amount = cc_money_format (cost, shop_currency);
+      options = variant_options_text (item->variant);
+      if (message == NULL)
+        message = g_string_new (NULL);
+      else
+        g_string_append_c (message, '\n');
+      /* TRANSLATORS: first %s is a variant ("Size: Large"), second its cost of goods */
+      g_string_append_printf (message, _("“%s” is below its cost of goods: %s — you would lose money on each sale"),
+                              options, amount);
+    }
+  show_message (self->cost_warning_row, self->cost_warning_label, message != NULL ? message->str : NULL);
+}
+
 static void
 on_field_changed (CcProductEditor *self,
                   GtkEditable     *editable)
@@ -525,6 +579,8 @@ on_field_changed (CcProductEditor *self,
   validate_field (self, field, NULL);
   if (field->kind == FIELD_SKU)
     update_sku_warning (self);
+  if (field == lookup_field (self, "price"))
+    update_cost_warning (self);
 }
 
 static void
@@ -1210,6 +1266,7 @@ rebuild_variants (CcProductEditor *self)
 
       gtk_list_box_append (self->variants_list, row);
     }
+  update_cost_warning (self);
 }
 
 static void
@@ -1859,6 +1916,11 @@ load (CcProductEditor *self)
                                               &self->sku_warning_label, "warning");
   gtk_widget_add_css_class (GTK_WIDGET (self->sku_warning_label), "caption");
   add_field (self, "price", FIELD_PRICE, GTK_WIDGET (self->price_row));
+  self->cost_warning_row = insert_message_row (lookup_field (self, "price")->error_row,
+                                               &self->cost_warning_label, "warning");
+  gtk_widget_add_css_class (GTK_WIDGET (self->cost_warning_label), "caption");
+  /* A recipe saved in the Recipe tab changes the cost under the price. */
+  g_signal_connect_object (self->store, "committed", G_CALLBACK (update_cost_warning), self, G_CONNECT_SWAPPED);
   add_field (self, "compare-at-price", FIELD_PRICE_OPTIONAL, GTK_WIDGET (self->compare_row));
   add_field (self, "width", FIELD_MILLIMETRES, GTK_WIDGET (self->width_row));
   add_field (self, "height", FIELD_MILLIMETRES, GTK_WIDGET (self->height_row));
@@ -1910,6 +1972,7 @@ load (CcProductEditor *self)
     }
   on_currency_changed (self);
   update_sku_warning (self);
+  update_cost_warning (self);
   set_panels_product (self);
   self->loading = FALSE;
   self->dirty = FALSE;
@@ -2618,5 +2681,7 @@ cc_product_editor_get_field_error (CcProductEditor *self,
     }
   if (g_str_equal (field, "sku") && !gtk_widget_get_visible (entry->error_row))
     return shown_message (self->sku_warning_row, self->sku_warning_label);
+  if (g_str_equal (field, "price") && !gtk_widget_get_visible (entry->error_row))
+    return shown_message (self->cost_warning_row, self->cost_warning_label);
   return shown_message (entry->error_row, entry->error_label);
 }

@@ -11,9 +11,11 @@
 #include "cc-categories-window.h"
 #include "cc-customers-page.h"
 #include "cc-demo.h"
+#include "cc-import-window.h"
 #include "cc-inventory-page.h"
 #include "cc-materials-page.h"
 #include "cc-orders-page.h"
+#include "cc-photo-analysis.h"
 #include "cc-preferences-window.h"
 #include "cc-product-editor.h"
 #include "cc-stock-watch.h"
@@ -41,9 +43,14 @@ struct _CcWindow
   GCancellable         *busy_cancellable;
   GtkWindow            *editor;   /* weak */
   CcStockWatch         *stock_watch;
+  GCancellable         *analysis_cancellable;  /* while the runner runs */
+  guint                 analysis_source;
+  gboolean              analysis_again;        /* a commit came meanwhile */
 };
 
 G_DEFINE_FINAL_TYPE (CcWindow, cc_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static void schedule_analysis (CcWindow *self);
 
 void
 cc_window_add_toast (CcWindow *self,
@@ -73,6 +80,9 @@ set_shop_actions_enabled (CcWindow *self,
 {
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-product", enabled);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.categories", enabled);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-products", enabled);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-products", enabled);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-orders", enabled);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", enabled);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-busy", !enabled);
 }
@@ -186,6 +196,37 @@ categories_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (window));
 }
 
+/* Import and export */
+
+static void
+import_products_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  CcWindow *self = CC_WINDOW (widget);
+  CcImportWindow *window;
+
+  if (self->store == NULL)
+    return;
+  window = cc_import_window_new (GTK_WINDOW (self), self->store);
+  g_signal_connect_object (window, "imported", G_CALLBACK (on_shop_changed), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (window));
+  cc_import_window_choose_file (window);
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  CcWindow *self = CC_WINDOW (widget);
+
+  if (self->store == NULL)
+    return;
+  cc_export_run (GTK_WINDOW (self), self->store,
+                 g_str_equal (action_name, "win.export-orders") ? CC_EXPORT_ORDERS : CC_EXPORT_PRODUCTS);
+}
+
 void
 cc_window_show_preferences (CcWindow *self)
 {
@@ -234,6 +275,7 @@ load_demo_done (GObject      *object,
 
   cc_store_refresh (self->store);
   cc_catalogue_page_reload (self->catalogue_page);
+  schedule_analysis (self);
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
@@ -308,6 +350,61 @@ offer_demo (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* Photo analysis runs in the background: shortly after start and after
+ * each commit (new photos), coalesced, never two runs at once. */
+
+static void
+analysis_done (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  CcStore *store = CC_STORE (object);
+  g_autoptr(CcWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  guint analysed = 0;
+
+  if (!cc_photo_analysis_run_finish (store, result, &analysed, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      g_message ("Photo analysis stopped: %s", error->message);
+    }
+  g_clear_object (&self->analysis_cancellable);
+  if (analysed > 0)
+    cc_catalogue_page_reload (self->catalogue_page);
+  if (self->analysis_again)
+    schedule_analysis (self);
+}
+
+static gboolean
+run_analysis (gpointer user_data)
+{
+  CcWindow *self = CC_WINDOW (user_data);
+
+  self->analysis_source = 0;
+  if (self->store == NULL)
+    return G_SOURCE_REMOVE;
+  if (self->analysis_cancellable != NULL)
+    {
+      self->analysis_again = TRUE;
+      return G_SOURCE_REMOVE;
+    }
+  self->analysis_again = FALSE;
+  self->analysis_cancellable = g_cancellable_new ();
+  cc_photo_analysis_run_async (self->store, NULL, NULL, self->analysis_cancellable,
+                               analysis_done, g_object_ref (self));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_analysis (CcWindow *self)
+{
+  if (self->analysis_cancellable != NULL)
+    self->analysis_again = TRUE;
+  else if (self->analysis_source == 0)
+    self->analysis_source = g_timeout_add (1000, run_analysis, self);
+}
+
 /* GObject */
 
 static void
@@ -319,6 +416,9 @@ cc_window_dispose (GObject *object)
     g_cancellable_cancel (self->busy_cancellable);
   g_clear_object (&self->busy_cancellable);
   g_clear_weak_pointer (&self->editor);
+  g_clear_handle_id (&self->analysis_source, g_source_remove);
+  g_cancellable_cancel (self->analysis_cancellable);
+  g_clear_object (&self->analysis_cancellable);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CC_TYPE_WINDOW);
 
@@ -369,6 +469,9 @@ cc_window_class_init (CcWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open-product", "s", open_product_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.categories", NULL, categories_action);
+  gtk_widget_class_install_action (widget_class, "win.import-products", NULL, import_products_action);
+  gtk_widget_class_install_action (widget_class, "win.export-products", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.export-orders", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "win.cancel-busy", NULL, cancel_busy_action);
 }
 
@@ -416,6 +519,8 @@ cc_window_new (CcApplication *app,
   cc_customers_page_set_store (self->customers_page, store);
   self->stock_watch = cc_stock_watch_new (G_APPLICATION (app), store);
   cc_bench_probe_attach (GTK_WINDOW (self));
+  g_signal_connect_object (store, "committed", G_CALLBACK (schedule_analysis), self, G_CONNECT_SWAPPED);
+  schedule_analysis (self);
 
   if (cc_catalogue_count_products (store) == 0 &&
       !g_settings_get_boolean (self->settings, "demo-offered"))
