@@ -656,6 +656,28 @@ test_json_parse_depth (void)
   g_assert_error (error, CC_ERROR, CC_ERROR_INVALID_INPUT);
 }
 
+/* json-glib 1.6 leaks on a lone surrogate escape and quotes it, invalid
+ * UTF-8, in its message: such text is refused before it gets there. */
+static void
+test_lone_surrogates (void)
+{
+  const char *bad[] = { "\"\\ud800\"", "\"\\udc00\"", "\"\\ud800\\u0041\"", "\"\\ud800x\"" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) pair = cc_json_parse ("\"\\ud83d\\ude00\"", 2, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_node_get_string (pair), ==, "\xf0\x9f\x98\x80");
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(JsonNode) node = cc_json_parse (bad[i], 2, &error);
+
+      g_assert_null (node);
+      g_assert_error (error, CC_ERROR, CC_ERROR_INVALID_INPUT);
+      g_assert_true (g_utf8_validate (error->message, -1, NULL));
+      g_clear_error (&error);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -681,6 +703,7 @@ main (int   argc,
   g_test_add_func ("/proto/change/list-refuses", test_list_refuses);
   g_test_add_func ("/proto/change/blob-ref", test_blob_ref);
   g_test_add_func ("/proto/change/json-parse-depth", test_json_parse_depth);
+  g_test_add_func ("/proto/change/lone-surrogates", test_lone_surrogates);
 
   return g_test_run ();
 }

@@ -139,10 +139,35 @@ json_check_string (const char  *text,
           q++;
           if (*q == 'u')
             {
+              guint unit = 0;
+
               for (guint i = 1; i <= 4; i++)
-                if (!g_ascii_isxdigit (q[i]))
-                  return json_bad_text (error, text, q + i);
+                {
+                  if (!g_ascii_isxdigit (q[i]))
+                    return json_bad_text (error, text, q + i);
+                  unit = unit * 16 + g_ascii_xdigit_value (q[i]);
+                }
               q += 4;
+              /* A surrogate must come as a high and low pair: json-glib
+               * leaks memory on a lone one. */
+              if (unit >= 0xdc00 && unit <= 0xdfff)
+                return json_bad_text (error, text, q - 5);
+              if (unit >= 0xd800 && unit <= 0xdbff)
+                {
+                  guint low = 0;
+
+                  if (q[1] != '\\' || q[2] != 'u')
+                    return json_bad_text (error, text, q - 5);
+                  for (guint i = 3; i <= 6; i++)
+                    {
+                      if (!g_ascii_isxdigit (q[i]))
+                        return json_bad_text (error, text, q + i);
+                      low = low * 16 + g_ascii_xdigit_value (q[i]);
+                    }
+                  if (low < 0xdc00 || low > 0xdfff)
+                    return json_bad_text (error, text, q + 1);
+                  q += 6;
+                }
             }
           else if (*q == '\0' || strchr ("\"\\/bfnrt", *q) == NULL)
             return json_bad_text (error, text, q);
@@ -263,8 +288,11 @@ json_parse_checked (const char  *text,
   parser = json_parser_new ();
   if (!json_parser_load_from_data (parser, text, -1, &local_error))
     {
+      /* json-glib quotes the text, which may not be UTF-8 itself. */
+      g_autofree char *reason = g_utf8_make_valid (local_error->message, -1);
+
       g_set_error (error, CC_ERROR, CC_ERROR_INVALID_INPUT,
-                   _("The text is not valid JSON: %s"), local_error->message);
+                   _("The text is not valid JSON: %s"), reason);
       return NULL;
     }
 
