@@ -54,6 +54,7 @@ bench: build
 	meson compile -C $(BUILD) bench-orders && $(BUILD)/bench/bench-orders
 	meson compile -C $(BUILD) bench-import && $(BUILD)/bench/bench-import
 	meson compile -C $(BUILD) bench-photo && $(BUILD)/bench/bench-photo
+	meson compile -C $(BUILD) bench-sync-ingest && $(BUILD)/bench/bench-sync-ingest
 
 clean:
 	rm -rf $(BUILD)

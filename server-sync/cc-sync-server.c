@@ -19,6 +19,11 @@
 
 #define BLOB_PREFIX "/v1/blobs/"
 #define MAX_REQUEST_DEPTH 16
+#define LISTEN_BACKLOG 1024
+#define BUCKETS_PRUNE_AT 4096
+/* A batch is an array of change objects, each value JSON itself
+ * (cc-change.c allows values 30 deep). */
+#define PUSH_MAX_DEPTH 32
 
 typedef enum
 {
@@ -289,6 +294,117 @@ refuse (CcSyncServer      *self,
   log_request (self, msg, route, status, started, NULL);
 }
 
+/* A refusal sent before the body is read. libsoup would read the whole
+ * announced body before answering, so the connection is taken from it: the
+ * answer is written, whatever the client still sends is read and dropped
+ * for a moment (closing with unread bytes would reset the connection and
+ * could lose the answer), and the connection is closed. */
+
+#define DRAIN_MAX_BYTES (1024 * 1024)
+#define DRAIN_MAX_MS 2000
+
+typedef struct
+{
+  GIOStream    *stream;
+  GBytes       *answer;
+  GCancellable *cancellable;
+  GMainContext *context;
+  guint         timeout;
+  gsize         drained;
+  char          buffer[16 * 1024];
+} Refusal;
+
+static void
+refusal_free (Refusal *refusal)
+{
+  if (refusal->timeout != 0)
+    {
+      GSource *source = g_main_context_find_source_by_id (refusal->context, refusal->timeout);
+
+      if (source != NULL)
+        g_source_destroy (source);
+    }
+  g_main_context_unref (refusal->context);
+  g_io_stream_close_async (refusal->stream, G_PRIORITY_DEFAULT, NULL, NULL, NULL);
+  g_object_unref (refusal->stream);
+  g_bytes_unref (refusal->answer);
+  g_object_unref (refusal->cancellable);
+  g_free (refusal);
+}
+
+static gboolean
+refusal_timeout (gpointer data)
+{
+  Refusal *refusal = data;
+
+  refusal->timeout = 0;
+  g_cancellable_cancel (refusal->cancellable);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+refusal_drained (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      data)
+{
+  Refusal *refusal = data;
+  gssize n = g_input_stream_read_finish (G_INPUT_STREAM (source), result, NULL);
+
+  if (n <= 0 || (refusal->drained += n) > DRAIN_MAX_BYTES)
+    return refusal_free (refusal);
+  g_input_stream_read_async (G_INPUT_STREAM (source), refusal->buffer, sizeof refusal->buffer,
+                             G_PRIORITY_DEFAULT, refusal->cancellable, refusal_drained, refusal);
+}
+
+static void
+refusal_written (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      data)
+{
+  Refusal *refusal = data;
+
+  if (!g_output_stream_write_all_finish (G_OUTPUT_STREAM (source), result, NULL, NULL))
+    return refusal_free (refusal);
+  g_input_stream_read_async (g_io_stream_get_input_stream (refusal->stream), refusal->buffer,
+                             sizeof refusal->buffer, G_PRIORITY_DEFAULT, refusal->cancellable,
+                             refusal_drained, refusal);
+}
+
+static void
+refuse_unread (CcSyncServer      *self,
+               SoupServerMessage *msg,
+               const char        *route,
+               guint              status,
+               const char        *message)
+{
+  g_autoptr(GBytes) body = json_error_body (status, NULL, message, NULL);
+  g_autoptr(GString) answer = g_string_new (NULL);
+  Refusal *refusal;
+
+  g_string_append_printf (answer, "HTTP/1.1 %u %s\r\n"
+                                  "Content-Type: application/json\r\n"
+                                  "Content-Length: %" G_GSIZE_FORMAT "\r\n"
+                                  "Connection: close\r\n\r\n",
+                          status, soup_status_get_phrase (status), g_bytes_get_size (body));
+  g_string_append_len (answer, g_bytes_get_data (body, NULL), g_bytes_get_size (body));
+  log_request (self, msg, route, status, g_get_monotonic_time (), NULL);
+
+  refusal = g_new0 (Refusal, 1);
+  refusal->stream = soup_server_message_steal_connection (msg);
+  refusal->answer = g_string_free_to_bytes (g_steal_pointer (&answer));
+  refusal->cancellable = g_cancellable_new ();
+  refusal->context = g_main_context_ref (self->context);
+  {
+    g_autoptr(GSource) source = g_timeout_source_new (DRAIN_MAX_MS);
+
+    g_source_set_callback (source, refusal_timeout, refusal, NULL);
+    refusal->timeout = g_source_attach (source, self->context);
+  }
+  g_output_stream_write_all_async (g_io_stream_get_output_stream (refusal->stream),
+                                   g_bytes_get_data (refusal->answer, NULL), g_bytes_get_size (refusal->answer),
+                                   G_PRIORITY_DEFAULT, refusal->cancellable, refusal_written, refusal);
+}
+
 /* Rate limits: token buckets, refilled by elapsed time. */
 
 static gboolean
@@ -303,6 +419,22 @@ bucket_take (GHashTable  *buckets,
 
   if (bucket == NULL)
     {
+      /* Forget buckets that have filled up again, so addresses seen once
+       * do not pile up. */
+      if (g_hash_table_size (buckets) >= BUCKETS_PRUNE_AT)
+        {
+          GHashTableIter iter;
+          gpointer value;
+
+          g_hash_table_iter_init (&iter, buckets);
+          while (g_hash_table_iter_next (&iter, NULL, &value))
+            {
+              Bucket *old = value;
+
+              if (old->tokens + (now - old->updated) / (double) G_USEC_PER_SEC * rate_per_second >= burst)
+                g_hash_table_iter_remove (&iter);
+            }
+        }
       bucket = g_new0 (Bucket, 1);
       bucket->tokens = burst;
       bucket->updated = now;
@@ -323,6 +455,7 @@ bucket_take (GHashTable  *buckets,
 
 static JsonNode *
 parse_body (Job     *job,
+            guint    max_depth,
             GError **error)
 {
   gsize size = 0;
@@ -340,7 +473,7 @@ parse_body (Job     *job,
       cc_invalid_input (error, _("The request body holds a NUL byte."));
       return NULL;
     }
-  return cc_json_parse (text, MAX_REQUEST_DEPTH, error);
+  return cc_json_parse (text, max_depth, error);
 }
 
 static const char *
@@ -358,7 +491,7 @@ static void
 run_enrol (Job *job)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) root = parse_body (job, &error);
+  g_autoptr(JsonNode) root = parse_body (job, MAX_REQUEST_DEPTH, &error);
   g_autoptr(CcSyncDevice) device = NULL;
   g_autoptr(JsonBuilder) builder = NULL;
   g_autoptr(JsonNode) answer = NULL;
@@ -420,21 +553,38 @@ run_push (Job          *job,
   g_autoptr(GPtrArray) missing = NULL;
   g_autoptr(JsonBuilder) builder = NULL;
   g_autoptr(JsonNode) answer = NULL;
-  g_autofree char *text = NULL;
-  gsize size = 0;
-  const char *data = g_bytes_get_data (job->body, &size);
+  g_autoptr(JsonNode) root = NULL;
   gint64 now_ms = g_get_real_time () / 1000;
   guint accepted = 0, duplicates = 0;
   gint64 cursor = 0;
+  JsonArray *array;
+  guint n;
 
-  text = g_strndup (data != NULL ? data : "", size);
-  if (size == 0 || strlen (text) != size)
-    return job_fail (job, 400, NULL, _("A push needs a JSON array of changes."));
-  changes = cc_change_list_from_json (text, &error);
-  if (changes == NULL)
-    return job_fail (job, 422, NULL, error->message);
-  if (changes->len > CC_SYNC_PUSH_MAX_CHANGES)
+  /* Text that is not JSON (or nests too deep) is a bad request; JSON that
+   * is not a batch of valid changes is unprocessable. */
+  root = parse_body (job, PUSH_MAX_DEPTH, &error);
+  if (root == NULL)
+    return job_fail (job, 400, NULL, error->message);
+  if (!JSON_NODE_HOLDS_ARRAY (root))
+    return job_fail (job, 422, NULL, _("A push needs a JSON array of changes."));
+  array = json_node_get_array (root);
+  n = json_array_get_length (array);
+  if (n > CC_SYNC_PUSH_MAX_CHANGES)
     return job_fail (job, 413, NULL, _("A batch may hold at most 1000 changes."));
+  changes = g_ptr_array_new_full (n, (GDestroyNotify) cc_change_free);
+  for (guint i = 0; i < n; i++)
+    {
+      CcChange *change = cc_change_from_json (json_array_get_element (array, i), &error);
+
+      if (change == NULL)
+        {
+          g_autofree char *message = g_strdup_printf (_("Change %u of the batch is refused: %s"), i + 1,
+                                                      error->message);
+
+          return job_fail (job, 422, NULL, message);
+        }
+      g_ptr_array_add (changes, change);
+    }
 
   for (guint i = 0; i < changes->len; i++)
     {
@@ -708,6 +858,29 @@ bearer_token (SoupServerMessage *msg)
   return g_strstrip (g_strdup (header + 7));
 }
 
+/* The client's address for the enrolment limit. Behind a reverse proxy on
+ * the same machine every request comes from loopback: then the last
+ * address the proxy appended to X-Forwarded-For is the client. */
+static char *
+client_address (SoupServerMessage *msg)
+{
+  const char *remote = soup_server_message_get_remote_host (msg);
+  GSocketAddress *address = soup_server_message_get_remote_address (msg);
+  const char *forwarded = soup_message_headers_get_list (soup_server_message_get_request_headers (msg),
+                                                         "X-Forwarded-For");
+
+  if (forwarded != NULL && G_IS_INET_SOCKET_ADDRESS (address) &&
+      g_inet_address_get_is_loopback (g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (address))))
+    {
+      const char *last = strrchr (forwarded, ',');
+      g_autofree char *client = g_strstrip (g_strdup (last != NULL ? last + 1 : forwarded));
+
+      if (*client != '\0' && strlen (client) <= 64)
+        return g_steal_pointer (&client);
+    }
+  return g_strdup (remote != NULL ? remote : "unknown");
+}
+
 static gboolean
 route_for (SoupServerMessage *msg,
            const char        *path,
@@ -757,15 +930,15 @@ early_handler (SoupServer        *server,
 
   limit = route == ROUTE_BLOB_PUT ? CC_SYNC_BLOB_MAX_BYTES : self->options.max_body;
   if (soup_message_headers_get_encoding (headers) != SOUP_ENCODING_CONTENT_LENGTH)
-    return refuse (self, msg, route_names[route], 411,
-                   _("The request must say how long its body is (Content-Length)."), g_get_monotonic_time ());
+    return refuse_unread (self, msg, route_names[route], 411,
+                          _("The request must say how long its body is (Content-Length)."));
   length = soup_message_headers_get_content_length (headers);
   if (length < 0 || (guint64) length > limit)
     {
       g_autofree char *message = g_strdup_printf (_("The request body is larger than the limit of %lu bytes."),
                                                   (gulong) limit);
 
-      refuse (self, msg, route_names[route], 413, message, g_get_monotonic_time ());
+      refuse_unread (self, msg, route_names[route], 413, message);
     }
 }
 
@@ -854,9 +1027,7 @@ handler (SoupServer        *server,
 
   if (route == ROUTE_ENROL)
     {
-      const char *remote = soup_server_message_get_remote_host (msg);
-
-      job->remote = g_strdup (remote != NULL ? remote : "unknown");
+      job->remote = client_address (msg);
       if (!bucket_take (self->enrol_buckets, job->remote, self->options.enrol_per_minute / 60.0,
                         self->options.enrol_per_minute, &retry_after))
         goto rate_limited;
@@ -973,6 +1144,7 @@ cc_sync_server_listen (CcSyncServer  *self,
   g_autoptr(GSocketAddressEnumerator) enumerator = NULL;
   g_autoptr(GSocketAddress) socket_address = NULL;
   g_autoptr(GError) local_error = NULL;
+  g_autoptr(GSocket) listener = NULL;
   SoupServerListenOptions listen_options = 0;
   GInetAddress *inet;
 
@@ -1016,7 +1188,18 @@ cc_sync_server_listen (CcSyncServer  *self,
     return cc_invalid_input (error, _("Off loopback the server speaks only TLS: give --tls-cert and --tls-key, "
                                       "or listen on 127.0.0.1 behind a reverse proxy."));
 
-  if (!soup_server_listen (self->soup, socket_address, listen_options, &local_error))
+  /* Our own socket: GSocket's default backlog (10) resets connections
+   * when a shop's devices all reconnect at once. */
+  listener = g_socket_new (g_socket_address_get_family (socket_address), G_SOCKET_TYPE_STREAM,
+                           G_SOCKET_PROTOCOL_TCP, &local_error);
+  if (listener != NULL)
+    {
+      g_socket_set_listen_backlog (listener, LISTEN_BACKLOG);
+      if (!g_socket_bind (listener, socket_address, TRUE, &local_error) ||
+          !g_socket_listen (listener, &local_error))
+        g_clear_object (&listener);
+    }
+  if (listener == NULL || !soup_server_listen_socket (self->soup, listener, listen_options, &local_error))
     {
       g_set_error (error, CC_ERROR, CC_ERROR_IO, _("Could not listen on %s: %s"), address, local_error->message);
       return FALSE;

@@ -29,6 +29,9 @@ typedef struct
                                    GBytes *bytes, gboolean *out_created, GError **error);
   GBytes       *(*get_blob)       (gpointer impl, const char *shop_id, const char *sha256, GError **error);
   gboolean      (*has_blob)       (gpointer impl, const char *shop_id, const char *sha256, GError **error);
+  /* A code lasting lifetime_s seconds from now (may be <= 0: expired).
+   * new_code is this with CC_SYNC_CODE_LIFETIME_S. */
+  char         *(*new_code_lasting) (gpointer impl, const char *shop, gint64 lifetime_s, GError **error);
 } CcSyncBackend;
 
 /* Each returns its state, or NULL with error. */

@@ -195,7 +195,13 @@ find_shop (Sqlite      *s,
     return NULL;
   text (stmt, 1, shop);
   if (sqlite3_step (stmt) == SQLITE_ROW)
-    return column_dup (stmt, 0);
+    {
+      char *id = column_dup (stmt, 0);
+
+      sqlite3_reset (stmt);
+      return id;
+    }
+  sqlite3_reset (stmt);
   g_set_error (error, CC_ERROR, CC_ERROR_NOT_FOUND, _("There is no shop “%s”."), shop);
   return NULL;
 }
@@ -203,6 +209,7 @@ find_shop (Sqlite      *s,
 static char *
 insert_code (Sqlite      *s,
              const char  *shop_id,
+             gint64       lifetime_s,
              GError     **error)
 {
   g_autofree char *code = cc_sync_make_code ();
@@ -214,7 +221,7 @@ insert_code (Sqlite      *s,
     return NULL;
   text (stmt, 1, hash);
   text (stmt, 2, shop_id);
-  sqlite3_bind_int64 (stmt, 3, g_get_real_time () / G_USEC_PER_SEC + CC_SYNC_CODE_LIFETIME_S);
+  sqlite3_bind_int64 (stmt, 3, g_get_real_time () / G_USEC_PER_SEC + lifetime_s);
   if (sqlite3_step (stmt) != SQLITE_DONE)
     {
       sqlite_error (s, error);
@@ -252,7 +259,7 @@ sqlite_create_shop (gpointer   impl,
         sqlite_error (s, error);
       goto fail;
     }
-  code = insert_code (s, id, error);
+  code = insert_code (s, id, CC_SYNC_CODE_LIFETIME_S, error);
   if (code == NULL || !exec (s, "COMMIT", error))
     goto fail;
   *out_code = g_steal_pointer (&code);
@@ -298,9 +305,10 @@ sqlite_list_shops (gpointer   impl,
 }
 
 static char *
-sqlite_new_code (gpointer    impl,
-                 const char *shop,
-                 GError    **error)
+sqlite_new_code_lasting (gpointer    impl,
+                         const char *shop,
+                         gint64      lifetime_s,
+                         GError    **error)
 {
   Sqlite *s = impl;
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&s->lock);
@@ -308,7 +316,15 @@ sqlite_new_code (gpointer    impl,
 
   if (shop_id == NULL)
     return NULL;
-  return insert_code (s, shop_id, error);
+  return insert_code (s, shop_id, lifetime_s, error);
+}
+
+static char *
+sqlite_new_code (gpointer    impl,
+                 const char *shop,
+                 GError    **error)
+{
+  return sqlite_new_code_lasting (impl, shop, CC_SYNC_CODE_LIFETIME_S, error);
 }
 
 static CcSyncDevice *
@@ -577,19 +593,35 @@ sqlite_push (gpointer    impl,
              GError    **error)
 {
   Sqlite *s = impl;
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&s->lock);
+  g_autoptr(GMutexLocker) locker = NULL;
   g_autoptr(GPtrArray) missing = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_full (changes->len, g_free);
+  g_autoptr(GPtrArray) refs = g_ptr_array_new_with_free_func (g_free);
   sqlite3_stmt *stmt;
   gint64 next_seq;
   guint accepted = 0, duplicates = 0;
 
-  /* Blobs first: a change naming one the shop lacks refuses the batch. */
+  /* The texts and blob names outside the lock: pushes from many devices
+   * then serialize only on the inserts. */
   for (guint i = 0; i < changes->len; i++)
     {
-      g_autofree char *ref = cc_change_dup_blob_ref (g_ptr_array_index (changes, i));
+      const CcChange *change = g_ptr_array_index (changes, i);
+      g_autoptr(JsonNode) node = cc_change_to_json (change);
+      char *ref = cc_change_dup_blob_ref (change);
+
+      g_ptr_array_add (texts, json_to_string (node, FALSE));
+      if (ref != NULL)
+        g_ptr_array_add (refs, ref);
+    }
+  locker = g_mutex_locker_new (&s->lock);
+
+  /* Blobs first: a change naming one the shop lacks refuses the batch. */
+  for (guint i = 0; i < refs->len; i++)
+    {
+      g_autofree char *ref = g_strdup (g_ptr_array_index (refs, i));
       g_autoptr(GError) local_error = NULL;
 
-      if (ref != NULL && !has_blob_locked (s, shop_id, ref, &local_error))
+      if (!has_blob_locked (s, shop_id, ref, &local_error))
         {
           if (local_error != NULL)
             {
@@ -629,8 +661,7 @@ sqlite_push (gpointer    impl,
   for (guint i = 0; i < changes->len; i++)
     {
       const CcChange *change = g_ptr_array_index (changes, i);
-      g_autoptr(JsonNode) node = cc_change_to_json (change);
-      g_autofree char *json = json_to_string (node, FALSE);
+      const char *json = g_ptr_array_index (texts, i);
 
       stmt = prepare (s, "INSERT INTO changes (shop_id, seq, change_id, json) VALUES (?, ?, ?, ?)"
                          " ON CONFLICT (shop_id, change_id) DO NOTHING", error);
@@ -802,4 +833,5 @@ const CcSyncBackend cc_sync_sqlite_backend = {
   .put_blob = sqlite_put_blob,
   .get_blob = sqlite_get_blob,
   .has_blob = sqlite_has_blob,
+  .new_code_lasting = sqlite_new_code_lasting,
 };

@@ -227,6 +227,24 @@ cc_sync_storage_new_code (CcSyncStorage  *self,
   return self->backend->new_code (self->impl, shop, error);
 }
 
+char *
+cc_sync_storage_new_code_lasting (CcSyncStorage  *self,
+                                  const char     *shop,
+                                  gint64          lifetime_s,
+                                  GError        **error)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (shop != NULL, NULL);
+
+  if (self->backend->new_code_lasting == NULL)
+    {
+      g_set_error (error, CC_ERROR, CC_ERROR_FAILED,
+                   _("The %s storage cannot make codes with another lifetime."), self->backend->name);
+      return NULL;
+    }
+  return self->backend->new_code_lasting (self->impl, shop, lifetime_s, error);
+}
+
 CcSyncDevice *
 cc_sync_storage_enrol (CcSyncStorage  *self,
                        const char     *code,

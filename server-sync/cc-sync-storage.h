@@ -70,6 +70,13 @@ GPtrArray     *cc_sync_storage_list_shops  (CcSyncStorage  *self,
 char          *cc_sync_storage_new_code    (CcSyncStorage  *self,
                                             const char     *shop,
                                             GError        **error);
+/* The same with its lifetime in seconds (CC_SYNC_CODE_LIFETIME_S for a
+ * normal code; zero or negative makes one that has already expired, which
+ * is what the tests need). */
+char          *cc_sync_storage_new_code_lasting (CcSyncStorage  *self,
+                                                 const char     *shop,
+                                                 gint64          lifetime_s,
+                                                 GError        **error);
 
 /* Uses up a code (case and dashes ignored): a new device with the next
  * device code of its shop, and its token (returned once, stored hashed).
