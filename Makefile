@@ -9,7 +9,7 @@ endif
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PACKAGES := $(shell grep -v '^\#' packages.txt | grep -v '^$$')
 
-.PHONY: all deps locales build run test bench clean
+.PHONY: all deps locales build run test soak bench clean
 
 all: build
 
@@ -44,6 +44,15 @@ run: build
 test: build
 	meson test -C $(BUILD) --print-errorlogs --num-processes 2; status=$$?; \
 	python3 tools/test-summary.py $(BUILD)/meson-logs/testlog.json; exit $$status
+
+# The sync convergence test over many seeds: make soak SEEDS=500. A failure
+# names its seed; CC_CONVERGENCE_SEED=N $(BUILD)/tests/sync/test-sync-convergence
+# runs that one again.
+SEEDS ?= 200
+soak: build
+	meson compile -C $(BUILD) craftchain-sync test-sync-convergence
+	CC_SYNC_SERVER_PROGRAM=$(BUILD)/server-sync/craftchain-sync CC_CONVERGENCE_SEEDS=$(SEEDS) \
+	  G_DEBUG=gc-friendly,fatal-warnings LANG=C.UTF-8 $(BUILD)/tests/sync/test-sync-convergence
 
 # Each benchmark prints its figures against DESIGN.md's targets; none fails on time.
 # bench-search makes _bench/shop-100k.db, which bench-startup opens (on Xvfb if needed).

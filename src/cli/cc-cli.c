@@ -799,6 +799,11 @@ print_help (CcCli *cli)
     { "export products FILE", N_("Write every piece as a Shopify product CSV") },
     { "export orders FILE", N_("Write every order as a CSV, one row per order line, with its totals") },
     { "demo", N_("Load the demo shop (only into a shop without pieces)") },
+    { "sync enrol URL CODE [--name NAME]", N_("Join the shop on a sync server with an enrolment code") },
+    { "sync", N_("Send this device’s changes and receive the others’, now") },
+    { "sync status", N_("Server, shop, device code, last success, changes waiting, last error") },
+    { "conflicts list", N_("Values two devices changed at once, and which one was kept") },
+    { "conflicts settle ID --keep mine|theirs|VALUE", N_("Settle a conflict on every device with the value chosen") },
     { "backup FILE", N_("Save a copy of the whole shop to a new file") },
     { "restore FILE", N_("Replace the shop with a backup, after checking it") },
     { "help", N_("This help") },
@@ -953,6 +958,10 @@ cc_cli_main (int    argc,
     return cmd_demo (&cli, n_rest, rest);
   if ((status = cc_cli_cmd_shop (&cli, command, n_rest, rest)) >= 0)
     return status;
+  if (strcmp (command, "sync") == 0)
+    return cc_cli_cmd_sync (&cli, n_rest, rest);
+  if (strcmp (command, "conflicts") == 0)
+    return cc_cli_cmd_conflicts (&cli, n_rest, rest);
   if (strcmp (command, "backup") == 0)
     return cmd_backup (&cli, n_rest, rest);
   if (strcmp (command, "restore") == 0)

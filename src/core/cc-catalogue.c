@@ -357,6 +357,26 @@ product_apply (CcStore     *store,
       return step_done (store, stmt, error);
     }
 
+  /* A SKU given up or taken, or a piece deleted: the pieces sharing that
+   * SKU are checked again when the transaction commits. */
+  if (strcmp (reg, "sku") == 0 || strcmp (reg, "deleted") == 0)
+    {
+      g_autofree char *old_sku = NULL;
+      sqlite3_stmt *stmt = cc_store_prepare_cached (store, "SELECT sku FROM products WHERE id = ?", error);
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, row_id, -1, SQLITE_TRANSIENT);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        old_sku = cc_sqlite_column_dup (stmt, 0);
+      sqlite3_reset (stmt);
+      if (old_sku != NULL && *old_sku != '\0')
+        cc_store_mark_dirty (store, "sku_group", old_sku);
+      if (strcmp (reg, "sku") == 0 && cc_column_accepts (value, CC_COLUMN_TEXT) &&
+          *json_node_get_string (value) != '\0')
+        cc_store_mark_dirty (store, "sku_group", json_node_get_string (value));
+    }
+
   return cc_store_apply_column (store, "products", product_columns, G_N_ELEMENTS (product_columns),
                                 row_id, reg, value, error);
 }
@@ -443,14 +463,339 @@ static const CcColumn category_columns[] = {
   { "deleted", CC_COLUMN_BOOL },
 };
 
+static gboolean
+category_apply (CcStore     *store,
+                const char  *row_id,
+                const char  *reg,
+                JsonNode    *value,
+                GError     **error)
+{
+  if (!cc_store_apply_column (store, "categories", category_columns, G_N_ELEMENTS (category_columns),
+                              row_id, reg, value, error))
+    return FALSE;
+  /* The whole tree is checked for cycles once, at commit. */
+  if (strcmp (reg, "parent_id") == 0)
+    cc_store_mark_dirty (store, "category_tree", "");
+  return TRUE;
+}
+
+/* Conflicts that follow from the shop's state rather than from two
+ * writes to one register: a SKU two pieces use, a category move that made
+ * a cycle. Every replica derives the same rows from the same registers;
+ * their ids are UUIDv5 (a change's id is a UUIDv7), which is how they are
+ * told from the store's own when they no longer hold. */
+#define DERIVED_CONFLICT_NAMESPACE "9c1d5e7a-3f2b-4a86-b0d4-5e8f1a2c7b93"
+
+static gboolean
+is_derived_conflict_id (const char *id)
+{
+  return id != NULL && strlen (id) == 36 && id[14] == '5';
+}
+
+static gboolean
+derived_conflict_upsert (CcStore     *store,
+                         const char  *entity,
+                         const char  *row_id,
+                         const char  *reg,
+                         const char  *conflict_id,
+                         const char  *value,
+                         const char  *hlc,
+                         const char  *winner_change_id,
+                         const char  *winner_value,
+                         GError     **error)
+{
+  CcHlcStamp stamp;
+  sqlite3_stmt *stmt;
+
+  if (!cc_hlc_stamp_parse (hlc, &stamp, error))
+    return FALSE;
+  stmt = cc_store_prepare_cached (store,
+                                  "INSERT INTO conflicts (entity, row_id, reg, change_id, value, hlc, device, "
+                                  "winner_change_id, winner_value, settled) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
+                                  "EXISTS (SELECT 1 FROM registers WHERE entity = 'conflict' AND row_id = ?4 "
+                                  "AND reg = 'settled' AND value = 'true')) "
+                                  "ON CONFLICT DO UPDATE SET value = excluded.value, hlc = excluded.hlc, "
+                                  "device = excluded.device, winner_change_id = excluded.winner_change_id, "
+                                  "winner_value = excluded.winner_value, "
+                                  "settled = CASE WHEN settled = 1 THEN 1 ELSE excluded.settled END",
+                                  error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, entity, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, row_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, reg, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, conflict_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 5, value, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 6, hlc, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 7, stamp.node, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 8, winner_change_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 9, winner_value, -1, SQLITE_TRANSIENT);
+  return step_done (store, stmt, error);
+}
+
+/* Removes the derived conflicts of entity/reg (with that value, if not
+ * NULL) whose ids are not in keep. */
+static gboolean
+derived_conflicts_prune (CcStore     *store,
+                         const char  *entity,
+                         const char  *reg,
+                         const char  *value,
+                         GHashTable  *keep,
+                         GError     **error)
+{
+  g_autoptr(GPtrArray) stale = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = cc_store_prepare_cached (store,
+                                  "SELECT change_id FROM conflicts WHERE entity = ?1 AND reg = ?2 "
+                                  "AND (?3 IS NULL OR value = ?3)",
+                                  error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, entity, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, reg, -1, SQLITE_STATIC);
+  if (value != NULL)
+    sqlite3_bind_text (stmt, 3, value, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *id = (const char *)sqlite3_column_text (stmt, 0);
+
+      if (is_derived_conflict_id (id) && !g_hash_table_contains (keep, id))
+        g_ptr_array_add (stale, g_strdup (id));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      cc_store_set_sqlite_error (store, error);
+      return FALSE;
+    }
+  for (guint i = 0; i < stale->len; i++)
+    if (!cc_store_exec (store, "DELETE FROM conflicts WHERE entity = ? AND reg = ? AND change_id = ?",
+                        error, 3, entity, reg, g_ptr_array_index (stale, i)))
+      return FALSE;
+  return TRUE;
+}
+
+static char *
+json_string_text (const char *text)
+{
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_VALUE);
+
+  json_node_set_string (node, text);
+  return json_to_string (node, FALSE);
+}
+
+typedef struct
+{
+  char *row_id;
+  char *change_id;
+  char *hlc;
+  char *value;
+} RegisterRow;
+
+static void
+register_row_free (RegisterRow *row)
+{
+  g_free (row->row_id);
+  g_free (row->change_id);
+  g_free (row->hlc);
+  g_free (row->value);
+  g_free (row);
+}
+
+/* Two live pieces with one SKU (two devices made them offline): the
+ * piece whose SKU was written later, by clock, is a conflict for the
+ * person, beside the earlier one; settling it is giving it another SKU.
+ * Nothing is refused, so a sync never stops on it. */
+static gboolean
+sku_group_flush (CcStore     *store,
+                 const char  *sku,
+                 GError     **error)
+{
+  g_autoptr(GPtrArray) members = g_ptr_array_new_with_free_func ((GDestroyNotify)register_row_free);
+  g_autoptr(GHashTable) keep = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *sku_json = json_string_text (sku);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = cc_store_prepare_cached (store,
+                                  "SELECT p.id, r.change_id, r.hlc, r.value FROM products p "
+                                  "JOIN registers r ON r.entity = 'product' AND r.row_id = p.id AND r.reg = 'sku' "
+                                  "WHERE p.sku = ? AND p.deleted = 0 ORDER BY r.hlc, p.id",
+                                  error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, sku, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      RegisterRow *row = g_new0 (RegisterRow, 1);
+
+      row->row_id = cc_sqlite_column_dup (stmt, 0);
+      row->change_id = cc_sqlite_column_dup (stmt, 1);
+      row->hlc = cc_sqlite_column_dup (stmt, 2);
+      row->value = cc_sqlite_column_dup (stmt, 3);
+      g_ptr_array_add (members, row);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      cc_store_set_sqlite_error (store, error);
+      return FALSE;
+    }
+
+  for (guint i = 1; i < members->len; i++)
+    {
+      RegisterRow *first = g_ptr_array_index (members, 0);
+      RegisterRow *row = g_ptr_array_index (members, i);
+      g_autofree char *name = g_strdup_printf ("sku/%s/%s", row->row_id, row->change_id);
+      g_autofree char *id = cc_uuid_v5_new (DERIVED_CONFLICT_NAMESPACE, name);
+
+      if (!derived_conflict_upsert (store, "product", row->row_id, "sku", id, row->value, row->hlc,
+                                    first->change_id, first->value, error))
+        return FALSE;
+      g_hash_table_add (keep, g_steal_pointer (&id));
+    }
+  return derived_conflicts_prune (store, "product", "sku", sku_json, keep, error);
+}
+
+static gboolean
+refuse_derived_register (CcStore     *store,
+                         const char  *row_id,
+                         const char  *reg,
+                         JsonNode    *value,
+                         GError     **error)
+{
+  return bad_register ("catalogue check", reg, error);
+}
+
+/* Concurrent moves can make a cycle (A into B on one device, B into A on
+ * another). On every replica alike, each cycle is cut at the member whose
+ * move is latest by clock: it goes to the top level, its move stays in its
+ * register, and it is a conflict for the person. The registers keep what
+ * each device wrote; the parent_id column holds the tree. */
+static gboolean
+category_tree_flush (CcStore     *store,
+                     const char  *unused,
+                     GError     **error)
+{
+  g_autoptr(GHashTable) nodes = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify)register_row_free);
+  g_autoptr(GHashTable) parents = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  g_autoptr(GHashTable) state = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) cut = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) keep = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) order = g_ptr_array_new ();
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = cc_store_prepare_cached (store,
+                                  "SELECT c.id, r.change_id, r.hlc, r.value, c.parent_id FROM categories c "
+                                  "LEFT JOIN registers r ON r.entity = 'category' AND r.row_id = c.id AND r.reg = 'parent_id' "
+                                  "ORDER BY c.id",
+                                  error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      RegisterRow *row = g_new0 (RegisterRow, 1);
+      g_autoptr(JsonNode) parsed = NULL;
+
+      row->row_id = cc_sqlite_column_dup (stmt, 0);
+      row->change_id = cc_sqlite_column_dup (stmt, 1);
+      row->hlc = cc_sqlite_column_dup (stmt, 2);
+      row->value = cc_sqlite_column_dup (stmt, 3);
+      /* The column says where it is now; the register what was written. */
+      if (row->value != NULL)
+        parsed = json_from_string (row->value, NULL);
+      if (parsed != NULL && cc_column_accepts (parsed, CC_COLUMN_TEXT))
+        g_hash_table_insert (parents, row->row_id, g_strdup (json_node_get_string (parsed)));
+      g_hash_table_insert (nodes, row->row_id, row);
+      g_ptr_array_add (order, row->row_id);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      cc_store_set_sqlite_error (store, error);
+      return FALSE;
+    }
+
+  /* The parent links form a functional graph: each walk ends at the top,
+   * at a node already done, or back on its own path — a cycle. */
+  for (guint i = 0; i < order->len; i++)
+    {
+      g_autoptr(GPtrArray) path = g_ptr_array_new ();
+      const char *node = g_ptr_array_index (order, i);
+
+      while (node != NULL && g_hash_table_contains (nodes, node) && !g_hash_table_contains (state, node))
+        {
+          g_hash_table_insert (state, (gpointer)node, GINT_TO_POINTER (1));
+          g_ptr_array_add (path, (gpointer)node);
+          node = g_hash_table_lookup (parents, node);
+        }
+      if (node != NULL && GPOINTER_TO_INT (g_hash_table_lookup (state, node)) == 1)
+        {
+          RegisterRow *latest = NULL;
+          guint start = 0;
+
+          g_ptr_array_find_with_equal_func (path, node, g_str_equal, &start);
+          for (guint j = start; j < path->len; j++)
+            {
+              RegisterRow *row = g_hash_table_lookup (nodes, g_ptr_array_index (path, j));
+
+              if (latest == NULL || g_strcmp0 (row->hlc, latest->hlc) > 0 ||
+                  (g_strcmp0 (row->hlc, latest->hlc) == 0 && strcmp (row->row_id, latest->row_id) > 0))
+                latest = row;
+            }
+          if (latest != NULL)
+            g_hash_table_add (cut, latest->row_id);
+        }
+      for (guint j = 0; j < path->len; j++)
+        g_hash_table_insert (state, g_ptr_array_index (path, j), GINT_TO_POINTER (2));
+    }
+
+  for (guint i = 0; i < order->len; i++)
+    {
+      const char *id = g_ptr_array_index (order, i);
+      RegisterRow *row = g_hash_table_lookup (nodes, id);
+      const char *parent = g_hash_table_contains (cut, id) ? NULL : g_hash_table_lookup (parents, id);
+
+      if (!cc_store_exec (store, "UPDATE categories SET parent_id = ?1 WHERE id = ?2 AND parent_id IS NOT ?1",
+                          error, 2, parent, id))
+        return FALSE;
+
+      if (g_hash_table_contains (cut, id) && row->change_id != NULL && row->hlc != NULL)
+        {
+          const char *child_change = row->change_id;
+          g_autofree char *name = g_strdup_printf ("cycle/%s/%s", id, row->change_id);
+          g_autofree char *conflict_id = cc_uuid_v5_new (DERIVED_CONFLICT_NAMESPACE, name);
+
+          /* The winner: the move that put the cycle's next member under
+           * this one, which stays. */
+          for (guint j = 0; j < order->len; j++)
+            {
+              const char *other = g_ptr_array_index (order, j);
+              RegisterRow *other_row = g_hash_table_lookup (nodes, other);
+
+              if (g_strcmp0 (g_hash_table_lookup (parents, other), id) == 0 && other_row->change_id != NULL)
+                {
+                  child_change = other_row->change_id;
+                  break;
+                }
+            }
+          if (!derived_conflict_upsert (store, "category", id, "parent_id", conflict_id, row->value, row->hlc,
+                                        child_change, "null", error))
+            return FALSE;
+          g_hash_table_add (keep, g_steal_pointer (&conflict_id));
+        }
+    }
+  return derived_conflicts_prune (store, "category", "parent_id", NULL, keep, error);
+}
+
 static const CcEntityClass product_entity = { "product", product_apply, product_flush };
 static const CcEntityClass variant_entity = { "variant", variant_apply, NULL };
-static const CcEntityClass category_entity = {
-  .name = "category",
-  .table = "categories",
-  .columns = category_columns,
-  .n_columns = G_N_ELEMENTS (category_columns),
-};
+static const CcEntityClass category_entity = { "category", category_apply, NULL };
+static const CcEntityClass sku_group_entity = { "sku_group", refuse_derived_register, sku_group_flush };
+static const CcEntityClass category_tree_entity = { "category_tree", refuse_derived_register, category_tree_flush };
 
 void
 cc_catalogue_register (CcStore *store)
@@ -460,6 +805,8 @@ cc_catalogue_register (CcStore *store)
   cc_store_add_entity (store, &product_entity);
   cc_store_add_entity (store, &variant_entity);
   cc_store_add_entity (store, &category_entity);
+  cc_store_add_entity (store, &sku_group_entity);
+  cc_store_add_entity (store, &category_tree_entity);
 }
 
 /* Validation */

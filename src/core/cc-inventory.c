@@ -61,12 +61,36 @@ static const CcColumn stock_setting_columns[] = {
   { "low_threshold", CC_COLUMN_INT },
 };
 
-static const CcEntityClass stock_move_entity = {
-  .name = "stock_move",
-  .table = "stock_moves",
-  .columns = stock_move_columns,
-  .n_columns = G_N_ELEMENTS (stock_move_columns),
-};
+/* A move that follows from an order (its "delta" is written last) lets
+ * the order check its stock against its merged status: a cancellation's
+ * release arriving after the order was shipped elsewhere is reversed
+ * there (cc-orders.c). */
+static gboolean
+stock_move_apply (CcStore     *store,
+                  const char  *row_id,
+                  const char  *reg,
+                  JsonNode    *value,
+                  GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (!cc_store_apply_column (store, "stock_moves", stock_move_columns, G_N_ELEMENTS (stock_move_columns),
+                              row_id, reg, value, error))
+    return FALSE;
+  if (strcmp (reg, "delta") != 0)
+    return TRUE;
+
+  stmt = cc_store_prepare_cached (store, "SELECT ref_id FROM stock_moves WHERE id = ? AND ref_id IS NOT NULL", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, row_id, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    cc_store_mark_dirty (store, "order", (const char *)sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+static const CcEntityClass stock_move_entity = { "stock_move", stock_move_apply, NULL };
 static const CcEntityClass stock_setting_entity = {
   .name = "stock_setting",
   .table = "stock_settings",

@@ -321,6 +321,10 @@ static const CcColumn payment_columns[] = {
   { "date", CC_COLUMN_TEXT },
 };
 
+/* The set element recording that an order reached a status on some
+ * device: "reached/<status>" = true. */
+#define REACHED_PREFIX "reached/"
+
 static gboolean
 order_apply (CcStore     *store,
              const char  *row_id,
@@ -328,19 +332,66 @@ order_apply (CcStore     *store,
              JsonNode    *value,
              GError     **error)
 {
+  gboolean is_status = strcmp (reg, "status") == 0;
+
   /* A status this program does not know is refused, not stored. */
-  if (strcmp (reg, "status") == 0 &&
-      (!cc_column_accepts (value, CC_COLUMN_TEXT) ||
-       !cc_order_status_from_string (json_node_get_string (value), NULL)))
+  if ((is_status &&
+       (!cc_column_accepts (value, CC_COLUMN_TEXT) ||
+        !cc_order_status_from_string (json_node_get_string (value), NULL))) ||
+      (g_str_has_prefix (reg, REACHED_PREFIX) &&
+       (!cc_column_accepts (value, CC_COLUMN_BOOL) ||
+        !cc_order_status_from_string (reg + strlen (REACHED_PREFIX), NULL))))
     {
       g_set_error (error, CC_ERROR, CC_ERROR_INVALID_INPUT,
                    _("A change to a %s has an unknown field or a value of the wrong type (%s)"),
                    "order", reg);
       return FALSE;
     }
+
+  /* The status column is the merge of every status reached (see
+   * order_flush); the registers only feed it. */
+  if (g_str_has_prefix (reg, REACHED_PREFIX))
+    {
+      cc_store_mark_dirty (store, "order", row_id);
+      return cc_store_exec (store, "INSERT INTO orders (id) VALUES (?) ON CONFLICT DO NOTHING",
+                            error, 1, row_id);
+    }
+  if (is_status)
+    cc_store_mark_dirty (store, "order", row_id);
   return cc_store_apply_column (store, "orders", order_columns, G_N_ELEMENTS (order_columns),
                                 row_id, reg, value, error);
 }
+
+/* A line deleted while another device confirmed: its order settles its
+ * stock again. */
+static gboolean
+order_line_apply (CcStore     *store,
+                  const char  *row_id,
+                  const char  *reg,
+                  JsonNode    *value,
+                  GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (!cc_store_apply_column (store, "order_lines", line_columns, G_N_ELEMENTS (line_columns),
+                              row_id, reg, value, error))
+    return FALSE;
+  if (strcmp (reg, "deleted") != 0 && strcmp (reg, "order_id") != 0)
+    return TRUE;
+
+  stmt = cc_store_prepare_cached (store, "SELECT order_id FROM order_lines WHERE id = ? AND order_id != ''", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, row_id, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    cc_store_mark_dirty (store, "order", (const char *)sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+static gboolean order_flush (CcStore     *store,
+                             const char  *row_id,
+                             GError     **error);
 
 static const CcEntityClass customer_entity = {
   .name = "customer",
@@ -348,13 +399,8 @@ static const CcEntityClass customer_entity = {
   .columns = customer_columns,
   .n_columns = G_N_ELEMENTS (customer_columns),
 };
-static const CcEntityClass order_entity = { "order", order_apply, NULL };
-static const CcEntityClass order_line_entity = {
-  .name = "order_line",
-  .table = "order_lines",
-  .columns = line_columns,
-  .n_columns = G_N_ELEMENTS (line_columns),
-};
+static const CcEntityClass order_entity = { "order", order_apply, order_flush };
+static const CcEntityClass order_line_entity = { "order_line", order_line_apply, NULL };
 static const CcEntityClass payment_entity = {
   .name = "payment",
   .table = "payments",
@@ -1053,6 +1099,21 @@ validate_order_fields (CcStore        *store,
   return TRUE;
 }
 
+/* The status register (the latest, by clock) and the set element saying
+ * the order reached it, which the merge reads (order_flush). */
+static gboolean
+write_status (CcStore        *store,
+              const char     *order_id,
+              CcOrderStatus   status,
+              GError        **error)
+{
+  g_autofree char *reached = g_strconcat (REACHED_PREFIX, cc_order_status_to_string (status), NULL);
+
+  return cc_store_write (store, "order", order_id, "status",
+                         cc_value_string (cc_order_status_to_string (status)), error) &&
+         cc_store_write (store, "order", order_id, reached, cc_value_bool (TRUE), error);
+}
+
 /* Writes a new order with its lines, in the current transaction, and
  * returns it as stored (without reading it back). As for lines, registers
  * that would only repeat a column's default are left out. */
@@ -1110,7 +1171,7 @@ write_new_order (CcStore        *store,
   id = written->id;
 
   if (!cc_store_write (store, "order", id, "number", cc_value_string (written->number), error) ||
-      !cc_store_write (store, "order", id, "status", cc_value_string (cc_order_status_to_string (status)), error) ||
+      !write_status (store, id, status, error) ||
       (customer_id != NULL &&
        !cc_store_write (store, "order", id, "customer_id", cc_value_string (customer_id), error)) ||
       !cc_store_write (store, "order", id, "currency", cc_value_string (written->currency), error) ||
@@ -1451,8 +1512,7 @@ cc_orders_set_status (CcStore        *store,
   if (status == CC_ORDER_CONFIRMED && !allow_backorder && !check_available (store, order, error))
     goto failed;
 
-  if (!cc_store_write (store, "order", order->id, "status",
-                       cc_value_string (cc_order_status_to_string (status)), error))
+  if (!write_status (store, order->id, status, error))
     goto failed;
 
   if (!record_transition (store, order, transition, error))
@@ -1463,6 +1523,306 @@ cc_orders_set_status (CcStore        *store,
 failed:
   cc_store_rollback (store);
   return FALSE;
+}
+
+/* Merging the status
+
+   Statuses merge along the machine, not by clock. Every status an order
+   reached on some device is a set element ("reached/<status>"); the merged
+   status is the one furthest along a path through all of them: shipped,
+   delivered and returned beat cancelled (the parcel left), cancelled beats
+   pending and confirmed (confirming, then cancelling is a path), returned
+   beats delivered. Then the stock follows what the merged history implies:
+   the release of a cancellation that lost is reversed, a cancellation that
+   won releases what another device reserved, and the rows of a line
+   deleted while another device confirmed are reversed. Every row made here
+   has a deterministic id, so two devices doing it make one row. */
+
+static const CcOrderStatus status_precedence[] = {
+  CC_ORDER_RETURNED,
+  CC_ORDER_DELIVERED,
+  CC_ORDER_SHIPPED,
+  CC_ORDER_CANCELLED,
+  CC_ORDER_CONFIRMED,
+};
+
+static CcOrderStatus
+merge_statuses (guint reached)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (status_precedence); i++)
+    if (reached & (1u << status_precedence[i]))
+      return status_precedence[i];
+  return CC_ORDER_PENDING;
+}
+
+/* The statuses the order reached on any device, as bits: its reached/…
+ * elements and the value of its status register (orders written before
+ * the elements existed have only that). */
+static gboolean
+load_reached (CcStore     *store,
+              const char  *order_id,
+              guint       *out,
+              GError     **error)
+{
+  sqlite3_stmt *stmt;
+  guint reached = 0;
+  int rc;
+
+  stmt = cc_store_prepare_cached (store,
+                                  "SELECT reg, value FROM registers WHERE entity = 'order' AND row_id = ? "
+                                  "AND (reg = 'status' OR (reg >= '" REACHED_PREFIX "' AND reg < 'reached0'))",
+                                  error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, order_id, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *reg = (const char *)sqlite3_column_text (stmt, 0);
+      const char *value = (const char *)sqlite3_column_text (stmt, 1);
+      g_autofree char *name = NULL;
+      CcOrderStatus status;
+
+      if (strcmp (reg, "status") == 0)
+        {
+          gsize len = strlen (value);
+
+          /* Status names are plain ASCII: the JSON text is the name quoted. */
+          if (len >= 2 && value[0] == '"' && value[len - 1] == '"')
+            name = g_strndup (value + 1, len - 2);
+        }
+      else if (strcmp (value, "true") == 0)
+        name = g_strdup (reg + strlen (REACHED_PREFIX));
+      if (name != NULL && cc_order_status_from_string (name, &status))
+        reached |= 1u << status;
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      cc_store_set_sqlite_error (store, error);
+      return FALSE;
+    }
+  *out = reached;
+  return TRUE;
+}
+
+/* The effects a line can have, and the reason of the row reversing each. */
+static const struct
+{
+  const char *name;
+  const char *reversal_reason;
+} line_effects[] = {
+  { "reserve", "released" },
+  { "unreserve", "reserved" },
+  { "ship", "returned" },
+  { "release", "reserved" },
+  { "return", "shipped" },
+  { "sold", "returned" },
+};
+
+typedef struct
+{
+  CcOrderLine line;
+  gboolean    deleted;
+} LineState;
+
+static void
+line_state_free (LineState *state)
+{
+  g_free (state->line.id);
+  g_free (state->line.order_id);
+  g_free (state->line.product_id);
+  g_free (state->line.variant_id);
+  g_free (state);
+}
+
+/* A recorded effect row (delta 0: its registers have not all arrived). */
+static gboolean
+lookup_move (CcStore      *store,
+             const char   *move_id,
+             CcStockMove **out,
+             GError      **error)
+{
+  sqlite3_stmt *stmt = cc_store_prepare_cached (store,
+                                                "SELECT product_id, variant_id, delta, bucket FROM stock_moves "
+                                                "WHERE id = ? AND delta != 0",
+                                                error);
+  int rc;
+
+  *out = NULL;
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, move_id, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      CcStockMove *move = cc_stock_move_new ();
+
+      move->product_id = cc_sqlite_column_dup (stmt, 0);
+      move->variant_id = cc_sqlite_column_dup (stmt, 1);
+      move->delta = sqlite3_column_int64 (stmt, 2);
+      move->bucket = sqlite3_column_int (stmt, 3);
+      *out = move;
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      cc_store_set_sqlite_error (store, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+product_row_exists (CcStore    *store,
+                    const char *product_id)
+{
+  return query_int64 (store, "SELECT 1 FROM products WHERE id = ?", 0, product_id, NULL) == 1;
+}
+
+/* Reverses the effect row `name` of a line once: a row with the opposite
+ * delta, id UUIDv5 of "<order>/<line>/<name>/reversed". */
+static gboolean
+reverse_effect (CcStore            *store,
+                const char         *order_id,
+                const CcOrderLine  *line,
+                guint               effect,
+                GError            **error)
+{
+  g_autofree char *name = g_strdup_printf ("%s/%s/%s", order_id, line->id, line_effects[effect].name);
+  g_autofree char *move_id = cc_uuid_v5_new (CC_EFFECT_NAMESPACE, name);
+  g_autofree char *reversal_name = g_strconcat (name, "/reversed", NULL);
+  g_autoptr(CcStockMove) reversal = cc_stock_move_new ();
+  g_autoptr(CcStockMove) original = NULL;
+
+  if (!lookup_move (store, move_id, &original, error))
+    return FALSE;
+  /* Its product arrives before it from the server; if not, the next
+   * change to the order settles it. */
+  if (original == NULL || !product_row_exists (store, original->product_id))
+    return TRUE;
+
+  reversal->id = cc_uuid_v5_new (CC_EFFECT_NAMESPACE, reversal_name);
+  reversal->product_id = g_steal_pointer (&original->product_id);
+  reversal->variant_id = g_steal_pointer (&original->variant_id);
+  reversal->delta = -original->delta;
+  reversal->bucket = original->bucket;
+  reversal->reason = g_strdup (line_effects[effect].reversal_reason);
+  reversal->ref_id = g_strdup (order_id);
+  return cc_inventory_record (store, reversal, error);
+}
+
+static gboolean
+effect_recorded (CcStore            *store,
+                 const char         *order_id,
+                 const CcOrderLine  *line,
+                 const char         *effect,
+                 gboolean           *out,
+                 GError            **error)
+{
+  g_autofree char *name = g_strdup_printf ("%s/%s/%s", order_id, line->id, effect);
+  g_autofree char *move_id = cc_uuid_v5_new (CC_EFFECT_NAMESPACE, name);
+  g_autoptr(CcStockMove) move = NULL;
+
+  if (!lookup_move (store, move_id, &move, error))
+    return FALSE;
+  *out = move != NULL;
+  return TRUE;
+}
+
+static gboolean
+order_flush (CcStore     *store,
+             const char  *row_id,
+             GError     **error)
+{
+  g_autoptr(GPtrArray) lines = NULL;
+  g_autoptr(CcOrder) stub = NULL;
+  g_autofree char *column = NULL;
+  sqlite3_stmt *stmt;
+  CcOrderStatus merged, stored;
+  guint reached = 0;
+  int rc;
+
+  /* Stock moves mark the order they follow from, which may be a batch. */
+  stmt = cc_store_prepare_cached (store, "SELECT status FROM orders WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, row_id, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    column = cc_sqlite_column_dup (stmt, 0);
+  sqlite3_reset (stmt);
+  if (column == NULL)
+    return TRUE;
+
+  if (!load_reached (store, row_id, &reached, error))
+    return FALSE;
+  merged = merge_statuses (reached);
+  if (!cc_order_status_from_string (column, &stored) || stored != merged)
+    {
+      /* Every replica computes the same: this is no new write. */
+      if (!cc_store_exec (store, "UPDATE orders SET status = ? WHERE id = ?",
+                          error, 2, cc_order_status_to_string (merged), row_id))
+        return FALSE;
+    }
+
+  lines = g_ptr_array_new_with_free_func ((GDestroyNotify)line_state_free);
+  stmt = cc_store_prepare_cached (store,
+                                  "SELECT id, product_id, variant_id, quantity, deleted FROM order_lines "
+                                  "WHERE order_id = ? ORDER BY position, id",
+                                  error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, row_id, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      LineState *state = g_new0 (LineState, 1);
+
+      state->line.id = cc_sqlite_column_dup (stmt, 0);
+      state->line.product_id = cc_sqlite_column_dup (stmt, 1);
+      state->line.variant_id = cc_sqlite_column_dup (stmt, 2);
+      state->line.quantity = sqlite3_column_int64 (stmt, 3);
+      state->deleted = sqlite3_column_int (stmt, 4) != 0;
+      g_ptr_array_add (lines, state);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      cc_store_set_sqlite_error (store, error);
+      return FALSE;
+    }
+
+  stub = cc_order_new ();
+  stub->id = g_strdup (row_id);
+  for (guint i = 0; i < lines->len; i++)
+    {
+      LineState *state = g_ptr_array_index (lines, i);
+      gboolean parcel_left = merged == CC_ORDER_SHIPPED || merged == CC_ORDER_DELIVERED ||
+                             merged == CC_ORDER_RETURNED;
+
+      for (guint e = 0; e < G_N_ELEMENTS (line_effects); e++)
+        {
+          gboolean is_release = strcmp (line_effects[e].name, "release") == 0;
+
+          if ((state->deleted || (is_release && parcel_left)) &&
+              !reverse_effect (store, row_id, &state->line, e, error))
+            return FALSE;
+        }
+
+      /* Cancelled while another device confirmed: release what it held. */
+      if (!state->deleted && merged == CC_ORDER_CANCELLED && state->line.product_id != NULL &&
+          product_row_exists (store, state->line.product_id))
+        {
+          gboolean reserved = FALSE, released = FALSE;
+          const Transition *cancel = find_transition (CC_ORDER_CONFIRMED, CC_ORDER_CANCELLED);
+
+          if (!effect_recorded (store, row_id, &state->line, "reserve", &reserved, error) ||
+              !effect_recorded (store, row_id, &state->line, "release", &released, error))
+            return FALSE;
+          if (reserved && !released &&
+              !record_effect (store, stub, &state->line, &cancel->effects[0], error))
+            return FALSE;
+        }
+    }
+  return TRUE;
 }
 
 /* Invoice numbers */

@@ -495,7 +495,10 @@ conflict_settle_apply (CcStore     *self,
                    _("A settled conflict was sent in an unknown form (%s)"), reg);
       return FALSE;
     }
-  return cc_store_exec (self, "UPDATE conflicts SET settled = ? WHERE change_id = ?",
+  /* Unsettled, a value equal to the winner's stays out of sight (2). */
+  return cc_store_exec (self,
+                        "UPDATE conflicts SET settled = CASE WHEN ?1 = '1' THEN 1 "
+                        "WHEN value = winner_value THEN 2 ELSE 0 END WHERE change_id = ?2",
                         error, 2, json_node_get_boolean (value) ? "1" : "0", row_id);
 }
 
@@ -1154,6 +1157,11 @@ value_to_json (JsonNode *node)
   return g_string_free (text, FALSE);
 }
 
+static gboolean is_conflict_worthy  (const char      *reg);
+static gboolean conflict_new_winner (CcStore         *self,
+                                     const CcChange  *change,
+                                     GError         **error);
+
 static gboolean
 outbox_append (CcStore         *self,
                const CcChange  *change,
@@ -1215,6 +1223,7 @@ cc_store_write (CcStore     *self,
    * would give the same node, at a cost. */
   if (!apply_node (self, entity, row_id, reg, owned_value, error) ||
       !register_record (self, change, error) ||
+      (is_conflict_worthy (reg) && !conflict_new_winner (self, change, error)) ||
       !outbox_append (self, change, error))
     goto failed;
 
@@ -1259,8 +1268,9 @@ conflict_record (CcStore         *self,
   sqlite3_stmt *stmt = cc_store_prepare_cached (self,
                                                 "INSERT INTO conflicts (entity, row_id, reg, change_id, value, hlc, device, "
                                                 "winner_change_id, winner_value, settled) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                                                "EXISTS (SELECT 1 FROM registers WHERE entity = 'conflict' "
-                                                "AND row_id = ?4 AND reg = 'settled' AND value = 'true')) "
+                                                "CASE WHEN EXISTS (SELECT 1 FROM registers WHERE entity = 'conflict' "
+                                                "AND row_id = ?4 AND reg = 'settled' AND value = 'true') THEN 1 "
+                                                "WHEN ?5 = ?9 THEN 2 ELSE 0 END) "
                                                 "ON CONFLICT DO NOTHING",
                                                 error);
   CcHlcStamp stamp;
@@ -1290,14 +1300,47 @@ conflict_record (CcStore         *self,
 }
 
 /* Set elements ("tag/indigo") merge as add/remove sets: concurrent writes
- * to one element are not a question for the person, and neither are two
- * writes that agree. */
+ * to one element are not a question for the person.
+ *
+ * The conflicts of a register are the values still standing beside the
+ * winner: every change no later change was written on top of, other than
+ * the winner. That set is the same whatever order the changes arrived in
+ * (each one arrives after those it was written on), so every replica
+ * keeps a row for each such change; a value equal to the winner's is no
+ * question for the person either and is kept hidden (settled = 2) until
+ * another value wins. A settled conflict (1) stays settled. */
 static gboolean
-is_conflict_worthy (const char *reg,
-                    const char *value_a,
-                    const char *value_b)
+is_conflict_worthy (const char *reg)
 {
-  return strchr (reg, '/') == NULL && g_strcmp0 (value_a, value_b) != 0;
+  return strchr (reg, '/') == NULL;
+}
+
+/* A change written on top of a value that is standing as a conflict here
+ * supersedes it: its writer saw that value. */
+static gboolean
+conflict_forget_superseded (CcStore         *self,
+                            const CcChange  *change,
+                            GError         **error)
+{
+  if (change->base_hlc == NULL)
+    return TRUE;
+  return cc_store_exec (self,
+                        "DELETE FROM conflicts WHERE entity = ? AND row_id = ? AND reg = ? AND hlc = ?",
+                        error, 4, change->entity, change->row_id, change->reg, change->base_hlc);
+}
+
+/* A new winner: the conflicts standing beside it now stand beside it. */
+static gboolean
+conflict_new_winner (CcStore         *self,
+                     const CcChange  *change,
+                     GError         **error)
+{
+  return cc_store_exec (self,
+                        "UPDATE conflicts SET winner_change_id = ?1, winner_value = ?2, "
+                        "settled = CASE WHEN settled = 1 THEN 1 WHEN value = ?2 THEN 2 ELSE 0 END "
+                        "WHERE entity = ?3 AND row_id = ?4 AND reg = ?5",
+                        error, 5, change->change_id, change->value,
+                        change->entity, change->row_id, change->reg);
 }
 
 static gboolean
@@ -1340,22 +1383,26 @@ apply_one (CcStore         *self,
   if (order == 0)
     return TRUE;  /* our own change coming back */
 
+  if (is_conflict_worthy (change->reg) && !conflict_forget_superseded (self, change, error))
+    return FALSE;
+
   if (order > 0)
     {
       /* Newer: it wins. It is concurrent with the current value unless it
        * was written on top of it. */
-      if (g_strcmp0 (change->base_hlc, current.hlc) != 0 &&
-          is_conflict_worthy (change->reg, current.value, change->value) &&
-          !conflict_record (self, change->entity, change->row_id, change->reg,
-                            current.change_id, current.value, current.hlc,
-                            change->change_id, change->value, error))
+      if (is_conflict_worthy (change->reg) &&
+          ((g_strcmp0 (change->base_hlc, current.hlc) != 0 &&
+            !conflict_record (self, change->entity, change->row_id, change->reg,
+                              current.change_id, current.value, current.hlc,
+                              change->change_id, change->value, error)) ||
+           !conflict_new_winner (self, change, error)))
         return FALSE;
       return apply_value (self, change, error) && register_record (self, change, error);
     }
 
   /* Older: it loses. A conflict unless the current value replaced it. */
   if (g_strcmp0 (current.base_hlc, change->hlc) != 0 &&
-      is_conflict_worthy (change->reg, current.value, change->value))
+      is_conflict_worthy (change->reg))
     return conflict_record (self, change->entity, change->row_id, change->reg,
                             change->change_id, change->value, change->hlc,
                             current.change_id, current.value, error);
@@ -1470,6 +1517,22 @@ cc_store_outbox_remove (CcStore     *self,
 failed:
   cc_store_rollback (self);
   return FALSE;
+}
+
+gboolean
+cc_store_outbox_requeue_all (CcStore  *self,
+                             GError  **error)
+{
+  g_return_val_if_fail (CC_IS_STORE (self), FALSE);
+
+  /* A stamp is "wall-counter-node" (cc_hlc_stamp_to_string), 25
+   * characters before the node, which is the device that wrote it. */
+  return cc_store_exec (self,
+                        "INSERT INTO outbox (change_id, entity, row_id, reg, value, hlc, base_hlc, device) "
+                        "SELECT r.change_id, r.entity, r.row_id, r.reg, r.value, r.hlc, r.base_hlc, substr(r.hlc, 26) "
+                        "FROM registers r WHERE NOT EXISTS (SELECT 1 FROM outbox o WHERE o.change_id = r.change_id) "
+                        "ORDER BY r.hlc",
+                        error, 0);
 }
 
 GPtrArray *

@@ -153,6 +153,12 @@ gboolean     cc_store_outbox_remove     (CcStore     *self,
                                          const char **change_ids,
                                          guint        n_ids,
                                          GError     **error);
+/* Queues again the change behind every register's current value, unless
+ * it is queued already: a device joining another shop (a server that was
+ * reset) hands it the whole shop as it stands, not only what changes
+ * next. In the current transaction. */
+gboolean     cc_store_outbox_requeue_all (CcStore  *self,
+                                          GError  **error);
 /* Unsettled conflicts as changes that lost (most recent first). */
 GPtrArray   *cc_store_conflicts_list    (CcStore  *self,
                                          GError  **error);
