@@ -7,7 +7,6 @@
 #include <string.h>
 
 #include <gdk-pixbuf/gdk-pixbuf.h>
-#include <gst/gst.h>
 
 #include "cc-catalogue.h"
 #include "cc-change.h"
@@ -20,102 +19,6 @@ static char *clips_dir;
 static char *clip_2s;      /* 2 s, 320×240, ball */
 static char *clip_3s;      /* 3 s, 160×120, another pattern */
 static char *clip_70s;     /* 70 s at 2 fps, 64×48 */
-
-static char *
-record_clip (const char *name,
-             const char *pattern,
-             int         width,
-             int         height,
-             int         fps,
-             int         frames)
-{
-  g_autofree char *path = g_build_filename (clips_dir, name, NULL);
-  g_autofree char *description = NULL;
-  g_autoptr(GstElement) pipeline = NULL;
-  g_autoptr(GstBus) bus = NULL;
-  g_autoptr(GstMessage) message = NULL;
-  g_autoptr(GError) error = NULL;
-
-  description = g_strdup_printf ("videotestsrc num-buffers=%d pattern=%s ! "
-                                 "video/x-raw,width=%d,height=%d,framerate=%d/1 ! "
-                                 "vp8enc deadline=1 ! webmmux ! filesink location=\"%s\"",
-                                 frames, pattern, width, height, fps, path);
-  pipeline = gst_parse_launch (description, &error);
-  g_assert_no_error (error);
-  gst_object_ref_sink (pipeline);
-  g_assert_cmpint (gst_element_set_state (pipeline, GST_STATE_PLAYING), !=, GST_STATE_CHANGE_FAILURE);
-  bus = gst_element_get_bus (pipeline);
-  message = gst_bus_timed_pop_filtered (bus, 60 * GST_SECOND, GST_MESSAGE_EOS | GST_MESSAGE_ERROR);
-  g_assert_nonnull (message);
-  g_assert_cmpint (GST_MESSAGE_TYPE (message), ==, GST_MESSAGE_EOS);
-  gst_element_set_state (pipeline, GST_STATE_NULL);
-  return g_steal_pointer (&path);
-}
-
-static char *
-write_file (const char *name,
-            const char *data,
-            gsize       len)
-{
-  g_autoptr(GError) error = NULL;
-  char *path = g_build_filename (clips_dir, name, NULL);
-
-  g_file_set_contents (path, data, len, &error);
-  g_assert_no_error (error);
-  return path;
-}
-
-static char *
-create_product (CcStore    *store,
-                const char *title)
-{
-  g_autoptr(CcProduct) product = cc_product_new ();
-  g_auto(GStrv) languages = cc_store_dup_languages (store);
-  g_autoptr(GError) error = NULL;
-  char *id;
-
-  cc_product_set_title (product, languages[0], title);
-  id = cc_catalogue_create_product (store, product, &error);
-  g_assert_no_error (error);
-  return id;
-}
-
-static guint
-count_files (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-  guint n = 0;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (dir, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        n += count_files (child);
-      else
-        n++;
-    }
-  return n;
-}
-
-static guint
-count_blobs (CcStore *store)
-{
-  g_autofree char *dir = g_build_filename (cc_store_get_data_dir (store), "photos", NULL);
-
-  return count_files (dir);
-}
-
-static char *
-sha256_of_file (const char *path)
-{
-  g_autofree char *contents = NULL;
-  gsize len = 0;
-
-  g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
-  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guint8 *) contents, len);
-}
 
 /* Tests */
 
@@ -152,8 +55,8 @@ static void
 test_add_stores_clip_and_poster (void)
 {
   g_autoptr(CcStore) store = cc_test_open_store ();
-  g_autofree char *product_id = create_product (store, "Spinning top");
-  g_autofree char *sha = sha256_of_file (clip_2s);
+  g_autofree char *product_id = cc_test_create_product (store, "Spinning top");
+  g_autofree char *sha = cc_test_sha256_of_file (clip_2s);
   g_autofree char *id = NULL;
   g_autofree char *path = NULL;
   g_autofree char *poster_path = NULL;
@@ -182,7 +85,7 @@ test_add_stores_clip_and_poster (void)
   path = cc_media_dup_video_path (store, product_id);
   g_assert_nonnull (path);
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
-  stored_sha = sha256_of_file (path);
+  stored_sha = cc_test_sha256_of_file (path);
   g_assert_cmpstr (stored_sha, ==, sha);
 
   /* The poster is a JPEG blob of the clip's size, readable like a photo. */
@@ -201,7 +104,7 @@ test_add_stores_clip_and_poster (void)
   }
 
   /* Clip and poster, no leftovers. */
-  g_assert_cmpuint (count_blobs (store), ==, 2);
+  g_assert_cmpuint (cc_test_count_blobs (store), ==, 2);
   g_assert_cmpint (cc_test_count_rows (store, "product_videos", NULL), ==, 1);
 }
 
@@ -210,12 +113,11 @@ static void
 test_outbox (void)
 {
   g_autoptr(CcStore) store = cc_test_open_store ();
-  g_autofree char *product_id = create_product (store, "Kite");
-  g_autofree char *sha = sha256_of_file (clip_2s);
+  g_autofree char *product_id = cc_test_create_product (store, "Kite");
+  g_autofree char *sha = cc_test_sha256_of_file (clip_2s);
   g_autofree char *sha_json = g_strdup_printf ("\"%s\"", sha);
   g_autofree char *product_json = g_strdup_printf ("\"%s\"", product_id);
-  g_autoptr(GHashTable) regs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  g_autoptr(GPtrArray) outbox = NULL;
+  g_autoptr(GHashTable) regs = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *id = NULL;
   gint64 before = cc_store_outbox_count (store);
@@ -224,17 +126,7 @@ test_outbox (void)
   g_assert_no_error (error);
   g_assert_cmpint (cc_store_outbox_count (store), ==, before + 7);
 
-  outbox = cc_store_outbox_list (store, 0, &error);
-  g_assert_no_error (error);
-  for (guint i = 0; i < outbox->len; i++)
-    {
-      CcChange *change = g_ptr_array_index (outbox, i);
-
-      if (g_strcmp0 (change->row_id, id) != 0)
-        continue;
-      g_assert_cmpstr (change->entity, ==, "product_video");
-      g_hash_table_insert (regs, g_strdup (change->reg), g_strdup (change->value));
-    }
+  regs = cc_test_outbox_registers (store, "product_video", id);
   g_assert_cmpuint (g_hash_table_size (regs), ==, 7);
   g_assert_cmpstr (g_hash_table_lookup (regs, "product_id"), ==, product_json);
   g_assert_cmpstr (g_hash_table_lookup (regs, "sha256"), ==, sha_json);
@@ -250,9 +142,9 @@ static void
 test_add_again_replaces (void)
 {
   g_autoptr(CcStore) store = cc_test_open_store ();
-  g_autofree char *product_id = create_product (store, "Rattle");
-  g_autofree char *other_id = create_product (store, "Drum");
-  g_autofree char *sha3 = sha256_of_file (clip_3s);
+  g_autofree char *product_id = cc_test_create_product (store, "Rattle");
+  g_autofree char *other_id = cc_test_create_product (store, "Drum");
+  g_autofree char *sha3 = cc_test_sha256_of_file (clip_3s);
   g_autofree char *first = NULL;
   g_autofree char *second = NULL;
   g_autofree char *other = NULL;
@@ -294,7 +186,7 @@ static void
 test_remove_and_restore (void)
 {
   g_autoptr(CcStore) store = cc_test_open_store ();
-  g_autofree char *product_id = create_product (store, "Flute");
+  g_autofree char *product_id = cc_test_create_product (store, "Flute");
   g_autofree char *id = NULL;
   g_autofree char *where = NULL;
   g_autofree char *path = NULL;
@@ -347,7 +239,7 @@ test_missing_product (void)
   g_assert_error (error, CC_ERROR, CC_ERROR_NOT_FOUND);
   g_assert_null (id);
   g_assert_cmpint (cc_store_outbox_count (store), ==, outbox);
-  g_assert_cmpuint (count_blobs (store), ==, 0);
+  g_assert_cmpuint (cc_test_count_blobs (store), ==, 0);
 }
 
 /* A refused file: the reason names it, and leaves no row, no outbox row and
@@ -357,7 +249,7 @@ assert_refused (const char *path,
                 const char *reason)
 {
   g_autoptr(CcStore) store = cc_test_open_store ();
-  g_autofree char *product_id = create_product (store, "Bowl");
+  g_autofree char *product_id = cc_test_create_product (store, "Bowl");
   g_autofree char *display_name = g_filename_display_basename (path);
   g_autofree char *id = NULL;
   g_autoptr(CcMediaInfo) info = NULL;
@@ -377,7 +269,7 @@ assert_refused (const char *path,
   g_assert_error (error, CC_ERROR, CC_ERROR_INVALID_INPUT);
   g_assert_null (stored);
 
-  g_assert_cmpuint (count_blobs (store), ==, 0);
+  g_assert_cmpuint (cc_test_count_blobs (store), ==, 0);
   g_assert_cmpint (cc_test_count_rows (store, "product_videos", NULL), ==, 0);
   g_assert_cmpint (cc_store_outbox_count (store), ==, outbox);
 }
@@ -398,7 +290,7 @@ test_too_long (void)
 static void
 test_empty_refused (void)
 {
-  g_autofree char *path = write_file ("empty.webm", "", 0);
+  g_autofree char *path = cc_test_write_file (clips_dir, "empty.webm", "", 0);
 
   assert_refused (path, "is empty");
 }
@@ -407,7 +299,7 @@ static void
 test_text_refused (void)
 {
   const char *text = "Dear customer, the clip of your vase follows.\n";
-  g_autofree char *path = write_file ("letter.mp4", text, strlen (text));
+  g_autofree char *path = cc_test_write_file (clips_dir, "letter.mp4", text, strlen (text));
 
   assert_refused (path, "is not a video");
 }
@@ -421,7 +313,7 @@ test_random_bytes_refused (void)
 
   for (guint i = 0; i < 64 * 1024; i++)
     data[i] = g_rand_int_range (rand, 0, 256);
-  path = write_file ("noise.webm", (const char *) data, 64 * 1024);
+  path = cc_test_write_file (clips_dir, "noise.webm", (const char *) data, 64 * 1024);
   assert_refused (path, "not a video");
 }
 
@@ -436,7 +328,7 @@ test_truncated_refused (void)
 
   g_assert_true (g_file_get_contents (clip_2s, &contents, &len, NULL));
   g_assert_cmpuint (len, >, 400);
-  path = write_file ("cut.webm", contents, 400);
+  path = cc_test_write_file (clips_dir, "cut.webm", contents, 400);
   assert_refused (path, "damaged");
 }
 
@@ -449,7 +341,7 @@ test_half_refused (void)
   gsize len = 0;
 
   g_assert_true (g_file_get_contents (clip_2s, &contents, &len, NULL));
-  path = write_file ("half.webm", contents, len / 2);
+  path = cc_test_write_file (clips_dir, "half.webm", contents, len / 2);
   assert_refused (path, "damaged");
 }
 
@@ -511,9 +403,9 @@ main (int    argc,
   cc_media_init ();
 
   clips_dir = cc_test_make_tmpdir ();
-  clip_2s = record_clip ("ball.webm", "ball", 320, 240, 25, 50);
-  clip_3s = record_clip ("bars.webm", "smpte", 160, 120, 10, 30);
-  clip_70s = record_clip ("long.webm", "snow", 64, 48, 2, 140);
+  clip_2s = cc_test_record_clip (clips_dir, "ball.webm", "ball", 320, 240, 25, 50);
+  clip_3s = cc_test_record_clip (clips_dir, "bars.webm", "smpte", 160, 120, 10, 30);
+  clip_70s = cc_test_record_clip (clips_dir, "long.webm", "snow", 64, 48, 2, 140);
 
   g_test_add_func ("/core/media/probe", test_probe);
   g_test_add_func ("/core/media/missing-file", test_missing_file);

@@ -53,75 +53,6 @@ make_image (const char *dir,
   return path;
 }
 
-static char *
-write_file (const char *dir,
-            const char *name,
-            const char *data,
-            gsize       len)
-{
-  g_autoptr(GError) error = NULL;
-  char *path = g_build_filename (dir, name, NULL);
-
-  g_file_set_contents (path, data, len, &error);
-  g_assert_no_error (error);
-  return path;
-}
-
-static char *
-sha256_of_file (const char *path)
-{
-  g_autofree char *contents = NULL;
-  gsize len = 0;
-
-  g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
-  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guint8 *) contents, len);
-}
-
-static char *
-create_product (CcStore    *store,
-                const char *title)
-{
-  g_autoptr(CcProduct) product = cc_product_new ();
-  g_auto(GStrv) languages = cc_store_dup_languages (store);
-  g_autoptr(GError) error = NULL;
-  char *id;
-
-  cc_product_set_title (product, languages[0], title);
-  id = cc_catalogue_create_product (store, product, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (id);
-  return id;
-}
-
-/* Files under dir (recursively) whose name starts with prefix, or all. */
-static guint
-count_files (const char *dir,
-             const char *prefix)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-  guint n = 0;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (dir, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        n += count_files (child, prefix);
-      else if (prefix == NULL || g_str_has_prefix (name, prefix))
-        n++;
-    }
-  return n;
-}
-
-static guint
-count_blobs (CcStore *store)
-{
-  g_autofree char *dir = g_build_filename (cc_store_get_data_dir (store), "photos", NULL);
-
-  return count_files (dir, NULL);
-}
-
 static GPtrArray *
 list_photos (CcStore    *store,
              const char *product_id)
@@ -228,9 +159,9 @@ test_add_content_addressed (void)
 {
   g_autoptr(CcStore) store = cc_test_open_store ();
   g_autofree char *dir = cc_test_make_tmpdir ();
-  g_autofree char *product_id = create_product (store, "Blue mug");
+  g_autofree char *product_id = cc_test_create_product (store, "Blue mug");
   g_autofree char *path = make_image (dir, "mug.png", "png", 40, 30, 1);
-  g_autofree char *expected_sha = sha256_of_file (path);
+  g_autofree char *expected_sha = cc_test_sha256_of_file (path);
   g_autofree char *id = NULL;
   g_autofree char *blob = NULL;
   g_autofree char *expected_blob = NULL;
@@ -265,7 +196,7 @@ test_add_content_addressed (void)
   g_assert_true (g_file_get_contents (path, &original, &original_len, NULL));
   g_assert_true (g_file_get_contents (blob, &copy, &copy_len, NULL));
   g_assert_cmpmem (original, original_len, copy, copy_len);
-  g_assert_cmpuint (count_blobs (store), ==, 1);
+  g_assert_cmpuint (cc_test_count_blobs (store), ==, 1);
 }
 
 static void
@@ -274,7 +205,7 @@ test_store_file_reports_size (void)
   g_autofree char *data_dir = cc_test_make_tmpdir ();
   g_autofree char *dir = cc_test_make_tmpdir ();
   g_autofree char *path = make_image (dir, "bowl.jpg", "jpeg", 90, 50, 2);
-  g_autofree char *expected_sha = sha256_of_file (path);
+  g_autofree char *expected_sha = cc_test_sha256_of_file (path);
   g_autofree char *photos_dir = g_build_filename (data_dir, "photos", NULL);
   g_autofree char *sha = NULL;
   g_autofree char *blob = NULL;
@@ -290,8 +221,8 @@ test_store_file_reports_size (void)
   blob = cc_photos_dup_blob_path (data_dir, sha);
   g_assert_true (g_file_test (blob, G_FILE_TEST_IS_REGULAR));
   /* no temporary file left behind */
-  g_assert_cmpuint (count_files (photos_dir, "tmp-"), ==, 0);
-  g_assert_cmpuint (count_files (photos_dir, NULL), ==, 1);
+  g_assert_cmpuint (cc_test_count_files (photos_dir, "tmp-"), ==, 0);
+  g_assert_cmpuint (cc_test_count_files (photos_dir, NULL), ==, 1);
 }
 
 /* A JPEG with an EXIF orientation of 6 (turn a quarter clockwise). */
@@ -320,7 +251,7 @@ make_rotated_jpeg (const char *dir)
   g_byte_array_append (bytes, (const guint8 *) jpeg, 2);       /* SOI */
   g_byte_array_append (bytes, app1, sizeof app1);
   g_byte_array_append (bytes, (const guint8 *) jpeg + 2, jpeg_len - 2);
-  return write_file (dir, "rotated.jpg", (const char *) bytes->data, bytes->len);
+  return cc_test_write_file (dir, "rotated.jpg", (const char *) bytes->data, bytes->len);
 }
 
 static void
@@ -355,8 +286,8 @@ test_same_file_stored_once (void)
 {
   g_autoptr(CcStore) store = cc_test_open_store ();
   g_autofree char *dir = cc_test_make_tmpdir ();
-  g_autofree char *mug = create_product (store, "Mug");
-  g_autofree char *bowl = create_product (store, "Bowl");
+  g_autofree char *mug = cc_test_create_product (store, "Mug");
+  g_autofree char *bowl = cc_test_create_product (store, "Bowl");
   g_autofree char *path = make_image (dir, "glaze.jpg", "jpeg", 32, 32, 4);
   g_autofree char *copy_path = NULL;
   g_autofree char *contents = NULL;
@@ -380,15 +311,15 @@ test_same_file_stored_once (void)
   g_assert_cmpuint (on_mug->len, ==, 1);
   g_assert_cmpuint (on_bowl->len, ==, 1);
   g_assert_cmpstr (((CcPhoto *) on_mug->pdata[0])->sha256, ==, ((CcPhoto *) on_bowl->pdata[0])->sha256);
-  g_assert_cmpuint (count_blobs (store), ==, 1);
+  g_assert_cmpuint (cc_test_count_blobs (store), ==, 1);
 
   /* The same bytes under another name are the same blob. */
   g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
-  copy_path = write_file (dir, "copy-of-glaze.jpeg", contents, len);
+  copy_path = cc_test_write_file (dir, "copy-of-glaze.jpeg", contents, len);
   id3 = cc_photos_add_file (store, bowl, copy_path, &error);
   g_assert_error (error, CC_ERROR, CC_ERROR_CONFLICT);
   g_assert_null (id3);
-  g_assert_cmpuint (count_blobs (store), ==, 1);
+  g_assert_cmpuint (cc_test_count_blobs (store), ==, 1);
 
   on_mug_after = list_photos (store, mug);
   g_assert_cmpuint (on_mug_after->len, ==, 1);
@@ -399,7 +330,7 @@ test_duplicate_on_product (void)
 {
   g_autoptr(CcStore) store = cc_test_open_store ();
   g_autofree char *dir = cc_test_make_tmpdir ();
-  g_autofree char *product_id = create_product (store, "Scarf");
+  g_autofree char *product_id = cc_test_create_product (store, "Scarf");
   g_autofree char *path = make_image (dir, "scarf.png", "png", 20, 20, 5);
   g_autofree char *id1 = NULL;
   g_autofree char *id2 = NULL;
@@ -440,8 +371,8 @@ assert_refused (const char *contents,
 {
   g_autoptr(CcStore) store = cc_test_open_store ();
   g_autofree char *dir = cc_test_make_tmpdir ();
-  g_autofree char *product_id = create_product (store, "Basket");
-  g_autofree char *path = write_file (dir, name, contents, len < 0 ? strlen (contents) : (gsize) len);
+  g_autofree char *product_id = cc_test_create_product (store, "Basket");
+  g_autofree char *path = cc_test_write_file (dir, name, contents, len < 0 ? strlen (contents) : (gsize) len);
   g_autofree char *id = NULL;
   g_autofree char *sha = NULL;
   g_autoptr(GError) error = NULL;
@@ -457,7 +388,7 @@ assert_refused (const char *contents,
   g_assert_error (error, CC_ERROR, code);
   g_assert_null (sha);
 
-  g_assert_cmpuint (count_blobs (store), ==, 0);
+  g_assert_cmpuint (cc_test_count_blobs (store), ==, 0);
   g_assert_cmpint (cc_test_count_rows (store, "photos", NULL), ==, 0);
   g_assert_cmpint (cc_store_outbox_count (store), ==, outbox);
 }
@@ -523,7 +454,7 @@ test_too_many_pixels_refused (void)
   append_png_chunk (png, "IHDR", ihdr, sizeof ihdr);
   append_png_chunk (png, "IDAT", idat, sizeof idat);
   append_png_chunk (png, "IEND", NULL, 0);
-  path = write_file (dir, "poster.png", (const char *) png->data, png->len);
+  path = cc_test_write_file (dir, "poster.png", (const char *) png->data, png->len);
 
   /* the file claims the size; the refusal must come before decoding */
   g_assert_nonnull (gdk_pixbuf_get_file_info (path, &width, &height));
@@ -534,7 +465,7 @@ test_too_many_pixels_refused (void)
   g_assert_nonnull (strstr (error->message, "8000"));
   g_assert_nonnull (strstr (error->message, "40"));
   g_assert_null (sha);
-  g_assert_cmpuint (count_files (data_dir, NULL), ==, 0);
+  g_assert_cmpuint (cc_test_count_files (data_dir, NULL), ==, 0);
 }
 
 static void
@@ -544,7 +475,7 @@ test_unknown_product_refused (void)
   g_autofree char *dir = cc_test_make_tmpdir ();
   g_autofree char *path = make_image (dir, "pot.png", "png", 10, 10, 7);
   g_autofree char *unknown = cc_uuid_v7_new ();
-  g_autofree char *gone = create_product (store, "Sold out pot");
+  g_autofree char *gone = cc_test_create_product (store, "Sold out pot");
   g_autofree char *id = NULL;
   g_autoptr(GError) error = NULL;
   gint64 outbox;
@@ -571,14 +502,13 @@ test_outbox_rows (void)
 {
   g_autoptr(CcStore) store = cc_test_open_store ();
   g_autofree char *dir = cc_test_make_tmpdir ();
-  g_autofree char *product_id = create_product (store, "Lamp");
+  g_autofree char *product_id = cc_test_create_product (store, "Lamp");
   g_autofree char *path = make_image (dir, "lamp.png", "png", 24, 18, 8);
-  g_autofree char *sha = sha256_of_file (path);
+  g_autofree char *sha = cc_test_sha256_of_file (path);
   g_autofree char *id = NULL;
   g_autofree char *product_json = NULL;
   g_autofree char *sha_json = NULL;
-  g_autoptr(GPtrArray) outbox = NULL;
-  g_autoptr(GHashTable) regs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GHashTable) regs = NULL;
   g_autoptr(GError) error = NULL;
   gint64 before = cc_store_outbox_count (store);
 
@@ -586,18 +516,7 @@ test_outbox_rows (void)
   g_assert_no_error (error);
   g_assert_cmpint (cc_store_outbox_count (store), ==, before + 5);
 
-  outbox = cc_store_outbox_list (store, 0, &error);
-  g_assert_no_error (error);
-  for (guint i = 0; i < outbox->len; i++)
-    {
-      CcChange *change = g_ptr_array_index (outbox, i);
-
-      if (g_strcmp0 (change->row_id, id) != 0)
-        continue;
-      g_assert_cmpstr (change->entity, ==, "photo");
-      g_assert_cmpstr (change->device, ==, cc_store_get_device_id (store));
-      g_hash_table_insert (regs, g_strdup (change->reg), g_strdup (change->value));
-    }
+  regs = cc_test_outbox_registers (store, "photo", id);
   g_assert_cmpuint (g_hash_table_size (regs), ==, 5);
   product_json = g_strdup_printf ("\"%s\"", product_id);
   sha_json = g_strdup_printf ("\"%s\"", sha);
@@ -613,7 +532,7 @@ static void
 test_order_move_cover_remove (void)
 {
   g_autoptr(CcStore) store = cc_test_open_store ();
-  g_autofree char *product_id = create_product (store, "Quilt");
+  g_autofree char *product_id = cc_test_create_product (store, "Quilt");
   g_autoptr(GPtrArray) ids = add_photos (store, product_id, 4);
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) photos = NULL;
@@ -712,7 +631,7 @@ static void
 test_cover_in_search (void)
 {
   g_autoptr(CcStore) store = cc_test_open_store ();
-  g_autofree char *product_id = create_product (store, "Brass bell");
+  g_autofree char *product_id = cc_test_create_product (store, "Brass bell");
   g_autoptr(GPtrArray) ids = add_photos (store, product_id, 2);
   g_autoptr(GPtrArray) photos = list_photos (store, product_id);
   g_autoptr(GError) error = NULL;
@@ -757,9 +676,9 @@ test_thumbnail_sync (void)
 {
   g_autoptr(CcStore) store = cc_test_open_store ();
   g_autofree char *dir = cc_test_make_tmpdir ();
-  g_autofree char *product_id = create_product (store, "Rug");
+  g_autofree char *product_id = cc_test_create_product (store, "Rug");
   g_autofree char *path = make_image (dir, "rug.jpg", "jpeg", 300, 200, 9);
-  g_autofree char *sha = sha256_of_file (path);
+  g_autofree char *sha = cc_test_sha256_of_file (path);
   g_autofree char *expected = NULL;
   g_autofree char *thumb = NULL;
   g_autofree char *again = NULL;
@@ -880,7 +799,7 @@ test_thumbnail_cancelled (void)
   g_assert_error (result.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_null (result.path);
   g_clear_error (&result.error);
-  g_assert_cmpuint (count_files (thumbs, NULL), ==, 0);
+  g_assert_cmpuint (cc_test_count_files (thumbs, NULL), ==, 0);
 }
 
 static CcChange *
@@ -908,7 +827,7 @@ static void
 test_apply_remote (void)
 {
   g_autoptr(CcStore) store = cc_test_open_store ();
-  g_autofree char *product_id = create_product (store, "Shawl");
+  g_autofree char *product_id = cc_test_create_product (store, "Shawl");
   g_autofree char *remote_node = cc_uuid_v7_new ();
   g_autoptr(CcHlc) remote = cc_hlc_new (remote_node);
   g_autofree char *photo_id = cc_uuid_v7_new ();

@@ -7,6 +7,7 @@
 
 #include "cc-application.h"
 #include "cc-preferences-window.h"
+#include "cc-sync-client.h"
 #include "cc-window.h"
 
 struct _CcApplication
@@ -17,6 +18,8 @@ struct _CcApplication
   CcStore        *store;
   GSettings      *settings;
   GError         *open_error;
+  CcSyncEngine   *sync_engine;     /* for the open store */
+  gboolean        announcing;      /* re-emitting "committed" after a pull */
 };
 
 G_DEFINE_FINAL_TYPE (CcApplication, cc_application, ADW_TYPE_APPLICATION)
@@ -36,6 +39,13 @@ cc_application_get_store (CcApplication *self)
 {
   g_return_val_if_fail (CC_IS_APPLICATION (self), NULL);
   return self->store;
+}
+
+CcSyncEngine *
+cc_application_get_sync_engine (CcApplication *self)
+{
+  g_return_val_if_fail (CC_IS_APPLICATION (self), NULL);
+  return self->sync_engine;
 }
 
 GSettings *
@@ -60,6 +70,44 @@ dup_database_path (CcApplication *self)
   return cc_store_default_path ();
 }
 
+/* Sync: one engine for the open store. It runs once the shop is enrolled
+ * (the Sync page starts it after an enrolment), hears of every local
+ * commit, and after a round that brought other devices' changes the main
+ * connection catches up and every screen re-reads. */
+
+static void
+on_store_committed (CcApplication *self)
+{
+  if (!self->announcing)
+    cc_sync_engine_poke (self->sync_engine);
+}
+
+static void
+on_sync_changed (CcApplication *self)
+{
+  if (self->store == NULL)
+    return;
+  cc_store_refresh (self->store);
+  /* The pages re-read on "committed"; the pull committed on the engine's
+   * own connection, so say it here (without waking the engine again). */
+  self->announcing = TRUE;
+  g_signal_emit_by_name (self->store, "committed");
+  self->announcing = FALSE;
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (CC_IS_WINDOW (l->data))
+      cc_window_reload_shop (CC_WINDOW (l->data));
+}
+
+static void
+setup_sync (CcApplication *self)
+{
+  self->sync_engine = cc_sync_engine_new (cc_store_get_path (self->store));
+  g_signal_connect_object (self->sync_engine, "changed", G_CALLBACK (on_sync_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->store, "committed", G_CALLBACK (on_store_committed), self, G_CONNECT_SWAPPED);
+  if (cc_sync_is_enrolled (self->store))
+    cc_sync_engine_start (self->sync_engine);
+}
+
 static void
 cc_application_startup (GApplication *app)
 {
@@ -71,6 +119,8 @@ cc_application_startup (GApplication *app)
   self->settings = g_settings_new (APP_ID);
   path = dup_database_path (self);
   self->store = cc_store_open (path, &self->open_error);
+  if (self->store != NULL)
+    setup_sync (self);
 }
 
 static void
@@ -90,6 +140,9 @@ cc_application_shutdown (GApplication *app)
   CcApplication *self = CC_APPLICATION (app);
 
   G_APPLICATION_CLASS (cc_application_parent_class)->shutdown (app);
+  if (self->sync_engine != NULL)
+    cc_sync_engine_stop (self->sync_engine);
+  g_clear_object (&self->sync_engine);
   g_clear_object (&self->store);
 }
 
@@ -98,6 +151,7 @@ cc_application_finalize (GObject *object)
 {
   CcApplication *self = (CcApplication *)object;
 
+  g_clear_object (&self->sync_engine);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_clear_error (&self->open_error);
@@ -158,10 +212,26 @@ preferences_activated (GSimpleAction *action,
   cc_window_show_preferences (CC_WINDOW (parent));
 }
 
+/* From a notification: the window comes forward on the section named. */
+static void
+show_page_activated (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  CcApplication *self = CC_APPLICATION (user_data);
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (!CC_IS_WINDOW (window))
+    return;
+  cc_window_show_page (CC_WINDOW (window), g_variant_get_string (parameter, NULL));
+  gtk_window_present (window);
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", quit_activated },
   { "about", about_activated },
   { "preferences", preferences_activated },
+  { "show-page", show_page_activated, "s" },
 };
 
 static void

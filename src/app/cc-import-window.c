@@ -8,6 +8,7 @@
 #include "cc-image-fetch.h"
 #include "cc-import.h"
 #include "cc-import-window.h"
+#include "cc-ui-util.h"
 #include "cc-window.h"
 
 /* Reading and writing a file of 10,000 rows takes seconds, so both run on
@@ -108,15 +109,6 @@ show_error (CcImportWindow *self,
 }
 
 static void
-clear_list (GtkListBox *list)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
-    gtk_list_box_remove (list, child);
-}
-
-static void
 add_row (GtkListBox *list,
          const char *title,
          const char *subtitle)
@@ -179,7 +171,7 @@ show_preview (CcImportWindow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->images_row), self->n_images > 0);
   gtk_widget_set_visible (GTK_WIDGET (self->quantities_row), preview->n_quantities > 0);
 
-  clear_list (self->problems_list);
+  cc_ui_clear_list_box (self->problems_list);
   for (guint i = 0; i < preview->problems->len && i < MAX_ROWS_SHOWN; i++)
     {
       CcImportProblem *problem = g_ptr_array_index (preview->problems, i);
@@ -325,7 +317,7 @@ show_done (CcImportWindow     *self,
   g_autoptr(GString) text = g_string_new (self->summary);
   guint waiting = 0;
 
-  clear_list (self->failures_list);
+  cc_ui_clear_list_box (self->failures_list);
   if (report != NULL)
     {
       if (report->n_total > 0)

@@ -14,6 +14,7 @@
 #include "cc-orders.h"
 #include "cc-stock-adjust-dialog.h"
 #include "cc-stock-form.h"
+#include "cc-ui-util.h"
 
 /* One stock item in the list model. */
 
@@ -323,15 +324,6 @@ ledger_row_new (CcInventoryPage   *self,
 }
 
 static void
-clear_list_box (GtkListBox *list)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
-    gtk_list_box_remove (list, child);
-}
-
-static void
 show_detail (CcInventoryPage *self)
 {
   CcStockItem *item = selected_item (self);
@@ -342,7 +334,7 @@ show_detail (CcInventoryPage *self)
   g_autofree char *threshold = NULL;
   g_autoptr(GError) error = NULL;
 
-  clear_list_box (self->ledger_list);
+  cc_ui_clear_list_box (self->ledger_list);
   self->n_ledger_rows = 0;
   gtk_widget_set_visible (GTK_WIDGET (self->threshold_error_label), FALSE);
   gtk_widget_remove_css_class (GTK_WIDGET (self->threshold_row), "error");
@@ -448,7 +440,7 @@ load_low_materials (CcInventoryPage *self,
   g_autoptr(GPtrArray) materials = NULL;
   g_autoptr(GError) error = NULL;
 
-  clear_list_box (self->low_materials_list);
+  cc_ui_clear_list_box (self->low_materials_list);
   if (!low_only)
     {
       gtk_widget_set_visible (GTK_WIDGET (self->low_materials_box), FALSE);
@@ -821,13 +813,8 @@ cc_inventory_page_set_store (CcInventoryPage *self,
   g_return_if_fail (CC_IS_INVENTORY_PAGE (self));
   g_return_if_fail (store == NULL || CC_IS_STORE (store));
 
-  if (self->store == store)
+  if (!cc_ui_watch_store (&self->store, store, G_CALLBACK (on_committed), self))
     return;
-  if (self->store != NULL)
-    g_signal_handlers_disconnect_by_data (self->store, self);
-  g_set_object (&self->store, store);
-  if (store != NULL)
-    g_signal_connect_object (store, "committed", G_CALLBACK (on_committed), self, G_CONNECT_SWAPPED);
   /* A page nobody looks at waits for its "map" (a large shop opens fast). */
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
     cc_inventory_page_reload (self);

@@ -15,6 +15,7 @@
 #include "cc-money.h"
 #include "cc-stock-adjust-dialog.h"
 #include "cc-stock-form.h"
+#include "cc-ui-util.h"
 
 struct _CcMaterialsPage
 {
@@ -140,15 +141,6 @@ material_row_new (CcMaterialsPage  *self,
 }
 
 static void
-clear_list_box (GtkListBox *list)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
-    gtk_list_box_remove (list, child);
-}
-
-static void
 add_placeholder_row (GtkListBox *list,
                      const char *text)
 {
@@ -248,8 +240,8 @@ show_detail (CcMaterialsPage *self)
   g_autofree char *cost = NULL;
   g_autoptr(GError) error = NULL;
 
-  clear_list_box (self->purchase_list);
-  clear_list_box (self->ledger_list);
+  cc_ui_clear_list_box (self->purchase_list);
+  cc_ui_clear_list_box (self->ledger_list);
   self->n_purchases = 0;
   self->n_ledger_rows = 0;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "materials.adjust", material != NULL);
@@ -373,7 +365,7 @@ cc_materials_page_reload (CcMaterialsPage *self)
   g_strstrip (folded);
 
   self->loading++;
-  clear_list_box (self->material_list);
+  cc_ui_clear_list_box (self->material_list);
   g_clear_pointer (&self->materials, g_ptr_array_unref);
   self->materials = g_ptr_array_new_with_free_func ((GDestroyNotify) cc_material_free);
   for (guint i = 0; i < all->len; i++)
@@ -632,13 +624,8 @@ cc_materials_page_set_store (CcMaterialsPage *self,
   g_return_if_fail (CC_IS_MATERIALS_PAGE (self));
   g_return_if_fail (store == NULL || CC_IS_STORE (store));
 
-  if (self->store == store)
+  if (!cc_ui_watch_store (&self->store, store, G_CALLBACK (on_committed), self))
     return;
-  if (self->store != NULL)
-    g_signal_handlers_disconnect_by_data (self->store, self);
-  g_set_object (&self->store, store);
-  if (store != NULL)
-    g_signal_connect_object (store, "committed", G_CALLBACK (on_committed), self, G_CONNECT_SWAPPED);
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
     cc_materials_page_reload (self);
 }

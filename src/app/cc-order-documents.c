@@ -362,3 +362,42 @@ cc_order_documents_print_finish (CcStore       *store,
   g_return_val_if_fail (g_task_is_valid (result, store), FALSE);
   return g_task_propagate_boolean (G_TASK (result), error);
 }
+
+/* Reports */
+
+void
+cc_order_documents_report_saved (CcStore         *store,
+                                 GAsyncResult    *result,
+                                 AdwToastOverlay *overlay)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *text = NULL;
+
+  g_return_if_fail (ADW_IS_TOAST_OVERLAY (overlay));
+
+  if (!cc_order_documents_save_finish (store, result, &path, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        adw_toast_overlay_add_toast (overlay, adw_toast_new (error->message));
+      return;
+    }
+  name = g_path_get_basename (path);
+  text = g_strdup_printf (_("Saved “%s”"), name);
+  adw_toast_overlay_add_toast (overlay, adw_toast_new (text));
+}
+
+void
+cc_order_documents_report_printed (CcStore         *store,
+                                   GAsyncResult    *result,
+                                   AdwToastOverlay *overlay)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (ADW_IS_TOAST_OVERLAY (overlay));
+
+  if (!cc_order_documents_print_finish (store, result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    adw_toast_overlay_add_toast (overlay, adw_toast_new (error->message));
+}

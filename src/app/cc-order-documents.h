@@ -56,4 +56,13 @@ gboolean    cc_order_documents_print_finish   (CcStore       *store,
                                                GAsyncResult  *result,
                                                GError       **error);
 
+/* Finish a save (or a print) and tell the person with a toast in overlay:
+ * the file's name, or what went wrong; nothing when they cancelled. */
+void        cc_order_documents_report_saved   (CcStore          *store,
+                                               GAsyncResult     *result,
+                                               AdwToastOverlay  *overlay);
+void        cc_order_documents_report_printed (CcStore          *store,
+                                               GAsyncResult     *result,
+                                               AdwToastOverlay  *overlay);
+
 G_END_DECLS

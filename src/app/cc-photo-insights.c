@@ -16,6 +16,7 @@
 #include "cc-photo-insights.h"
 #include "cc-photos.h"
 #include "cc-thumbnail-loader.h"
+#include "cc-ui-util.h"
 
 #define THUMB_SIZE        160
 #define SIMILAR_THUMB     96
@@ -1086,15 +1087,7 @@ cc_photo_insights_set_product (CcPhotoInsights *self,
   g_return_if_fail (CC_IS_PHOTO_INSIGHTS (self));
   g_return_if_fail (store == NULL || CC_IS_STORE (store));
 
-  if (self->store != store)
-    {
-      if (self->store != NULL)
-        g_signal_handlers_disconnect_by_data (self->store, self);
-      g_set_object (&self->store, store);
-      if (store != NULL)
-        g_signal_connect_object (store, "committed", G_CALLBACK (on_store_committed),
-                                 self, G_CONNECT_SWAPPED);
-    }
+  cc_ui_watch_store (&self->store, store, G_CALLBACK (on_store_committed), self);
   if (g_strcmp0 (self->product_id, product_id) != 0)
     {
       g_free (self->product_id);

@@ -8,8 +8,10 @@
 #include <glib/gstdio.h>
 #include <adwaita.h>
 
+#include "cc-application.h"
 #include "cc-money.h"
 #include "cc-preferences-window.h"
+#include "cc-sync-page.h"
 
 struct _CcPreferencesWindow
 {
@@ -750,6 +752,23 @@ restore_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
+/* Sync: its own page, working with the application's engine. */
+
+static void
+add_sync_page (CcPreferencesWindow *self)
+{
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+  GtkApplication *app = parent != NULL ? gtk_window_get_application (parent) : NULL;
+  CcSyncEngine *engine = NULL;
+
+  if (app == NULL)
+    app = GTK_APPLICATION (g_application_get_default ());
+  if (CC_IS_APPLICATION (app) && cc_application_get_store (CC_APPLICATION (app)) == self->store)
+    engine = cc_application_get_sync_engine (CC_APPLICATION (app));
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                              ADW_PREFERENCES_PAGE (cc_sync_page_new (self->store, engine)));
+}
+
 /* GObject */
 
 static void
@@ -761,6 +780,7 @@ cc_preferences_window_constructed (GObject *object)
 
   g_assert (self->store != NULL);
   load_settings (self);
+  add_sync_page (self);
 }
 
 static void

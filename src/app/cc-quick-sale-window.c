@@ -380,22 +380,9 @@ on_receipt_saved (GObject      *source,
                   gpointer      data)
 {
   g_autoptr(CcQuickSaleWindow) self = data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
 
   set_busy (self, FALSE);
-  if (!cc_order_documents_save_finish (CC_STORE (source), result, &path, &error))
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
-      return;
-    }
-  {
-    g_autofree char *name = g_path_get_basename (path);
-    g_autofree char *text = g_strdup_printf (_("Saved “%s”"), name);
-
-    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
-  }
+  cc_order_documents_report_saved (CC_STORE (source), result, self->toast_overlay);
 }
 
 void
@@ -439,12 +426,9 @@ on_printed (GObject      *source,
             gpointer      data)
 {
   g_autoptr(CcQuickSaleWindow) self = data;
-  g_autoptr(GError) error = NULL;
 
   set_busy (self, FALSE);
-  if (!cc_order_documents_print_finish (CC_STORE (source), result, &error) &&
-      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+  cc_order_documents_report_printed (CC_STORE (source), result, self->toast_overlay);
 }
 
 static void

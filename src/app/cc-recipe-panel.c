@@ -14,6 +14,7 @@
 #include "cc-money.h"
 #include "cc-recipe-panel.h"
 #include "cc-text.h"
+#include "cc-ui-util.h"
 
 /* The most minutes one piece may take (as core accepts). */
 #define LABOUR_MAX G_GINT64_CONSTANT (1000000)
@@ -89,7 +90,6 @@ struct _CcRecipePanel
   GPtrArray        *lines;          /* Line* */
   char             *last_toast;
 
-  gulong            committed_handler;
   guint             reload_idle;
   guint             loading : 1;
   guint             dirty : 1;
@@ -140,25 +140,6 @@ static const char *
 shown_text (GtkLabel *label)
 {
   return gtk_widget_get_visible (GTK_WIDGET (label)) ? gtk_label_get_text (label) : NULL;
-}
-
-static char *
-variant_name (const CcVariant *variant)
-{
-  g_autoptr(GString) text = g_string_new (NULL);
-
-  for (guint i = 0; i < variant->options->len; i++)
-    {
-      const CcVariantOption *option = g_ptr_array_index (variant->options, i);
-
-      if (i > 0)
-        g_string_append (text, ", ");
-      /* TRANSLATORS: a variant's option, like "Size: Large" */
-      g_string_append_printf (text, _("%s: %s"), option->name, option->value);
-    }
-  if (text->len == 0 && variant->sku != NULL)
-    g_string_append (text, variant->sku);
-  return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
 static const CcVariant *
@@ -802,7 +783,7 @@ fill_variant_rows (CcRecipePanel *self)
   for (guint i = 0; i < self->variants->len; i++)
     {
       const CcVariant *variant = g_ptr_array_index (self->variants, i);
-      g_autofree char *name = variant_name (variant);
+      g_autofree char *name = cc_ui_variant_name (variant);
 
       gtk_string_list_append (names, name);
       gtk_string_list_append (batch_names, name);
@@ -822,7 +803,6 @@ reload (CcRecipePanel *self)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) materials = NULL;
-  g_auto(GStrv) languages = NULL;
 
   g_clear_handle_id (&self->reload_idle, g_source_remove);
   if (self->store == NULL || self->product_id == NULL)
@@ -831,17 +811,9 @@ reload (CcRecipePanel *self)
       return;
     }
 
-  g_clear_pointer (&self->product, cc_product_free);
-  self->product = cc_catalogue_get_product (self->store, self->product_id, NULL);
-  g_clear_pointer (&self->variants, g_ptr_array_unref);
-  self->variants = cc_catalogue_list_variants (self->store, self->product_id);
-  if (self->variants == NULL)
-    self->variants = g_ptr_array_new_with_free_func ((GDestroyNotify) cc_variant_free);
+  cc_ui_load_piece (self->store, self->product_id, &self->product, &self->variants, &self->main_language);
   g_free (self->currency);
   self->currency = cc_store_dup_setting (self->store, "currency", "INR");
-  languages = cc_store_dup_languages (self->store);
-  g_free (self->main_language);
-  self->main_language = g_strdup (languages != NULL && languages[0] != NULL ? languages[0] : "en");
 
   materials = cc_materials_list_materials (self->store, &error);
   if (materials == NULL)
@@ -1076,7 +1048,7 @@ make_batch (CcRecipePanel *self)
   batch = cc_materials_get_batch (self->store, batch_id, NULL);
   if (variant_id != NULL)
     {
-      g_autofree char *options = variant_name (find_variant (self, variant_id));
+      g_autofree char *options = cc_ui_variant_name (find_variant (self, variant_id));
 
       /* TRANSLATORS: a piece's title and one of its variants, "Scarf — Colour: Indigo" */
       name = g_strdup_printf (_("%s — %s"), cc_product_get_title (self->product, self->main_language), options);
@@ -1107,8 +1079,8 @@ cc_recipe_panel_dispose (GObject *object)
   CcRecipePanel *self = (CcRecipePanel *)object;
 
   g_clear_handle_id (&self->reload_idle, g_source_remove);
-  if (self->store != NULL && self->committed_handler != 0)
-    g_clear_signal_handler (&self->committed_handler, self->store);
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_func (self->store, on_store_committed, self);
   for (guint i = 0; self->lines != NULL && i < self->lines->len; i++)
     line_disconnect (g_ptr_array_index (self->lines, i));
   /* The stack is AdwBin's child and a template child: gtk_widget_dispose_template()
@@ -1221,16 +1193,7 @@ cc_recipe_panel_set_product (CcRecipePanel *self,
   g_return_if_fail (CC_IS_RECIPE_PANEL (self));
   g_return_if_fail (store == NULL || CC_IS_STORE (store));
 
-  if (self->store != store)
-    {
-      if (self->store != NULL && self->committed_handler != 0)
-        g_clear_signal_handler (&self->committed_handler, self->store);
-      g_set_object (&self->store, store);
-      if (store != NULL)
-        self->committed_handler = g_signal_connect_object (store, "committed",
-                                                           G_CALLBACK (on_store_committed), self,
-                                                           G_CONNECT_SWAPPED);
-    }
+  cc_ui_watch_store (&self->store, store, G_CALLBACK (on_store_committed), self);
   if (g_strcmp0 (self->product_id, product_id) != 0)
     {
       g_free (self->product_id);

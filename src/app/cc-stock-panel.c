@@ -18,6 +18,7 @@
 #include "cc-stock-form.h"
 #include "cc-stock-panel.h"
 #include "cc-text.h"
+#include "cc-ui-util.h"
 
 /* A piece's ledger is short; past this many rows only a count is shown. */
 #define LEDGER_ROWS_MAX 200
@@ -57,7 +58,6 @@ struct _CcStockPanel
   GPtrArray           *batch_texts;
   char                *low_text;        /* the low-stock note, or NULL */
 
-  gulong               committed_handler;
   guint                reload_idle;
   guint                loading : 1;
 };
@@ -65,25 +65,6 @@ struct _CcStockPanel
 G_DEFINE_FINAL_TYPE (CcStockPanel, cc_stock_panel, ADW_TYPE_BIN)
 
 /* Helpers */
-
-static char *
-variant_name (const CcVariant *variant)
-{
-  g_autoptr(GString) text = g_string_new (NULL);
-
-  for (guint i = 0; i < variant->options->len; i++)
-    {
-      const CcVariantOption *option = g_ptr_array_index (variant->options, i);
-
-      if (i > 0)
-        g_string_append (text, ", ");
-      /* TRANSLATORS: a variant's option, like "Size: Large" */
-      g_string_append_printf (text, _("%s: %s"), option->name, option->value);
-    }
-  if (text->len == 0 && variant->sku != NULL)
-    g_string_append (text, variant->sku);
-  return g_string_free (g_steal_pointer (&text), FALSE);
-}
 
 static const char *
 selected_item_id (CcStockPanel *self)
@@ -107,7 +88,7 @@ item_title (CcStockPanel *self)
 
       if (g_strcmp0 (variant->id, variant_id) == 0)
         {
-          g_autofree char *name = variant_name (variant);
+          g_autofree char *name = cc_ui_variant_name (variant);
 
           /* TRANSLATORS: a piece's title and one of its variants, "Scarf — Colour: Indigo" */
           return g_strdup_printf (_("%s — %s"), title, name);
@@ -487,7 +468,7 @@ fill_items (CcStockPanel *self)
   for (guint i = 0; i < self->variants->len; i++)
     {
       const CcVariant *variant = g_ptr_array_index (self->variants, i);
-      g_autofree char *name = variant_name (variant);
+      g_autofree char *name = cc_ui_variant_name (variant);
 
       gtk_string_list_append (names, name);
       g_ptr_array_add (self->item_ids, g_strdup (variant->id));
@@ -534,7 +515,6 @@ show_item (CcStockPanel *self)
 static void
 reload (CcStockPanel *self)
 {
-  g_auto(GStrv) languages = NULL;
 
   g_clear_handle_id (&self->reload_idle, g_source_remove);
   if (self->store == NULL || self->product_id == NULL)
@@ -543,15 +523,7 @@ reload (CcStockPanel *self)
       return;
     }
 
-  g_clear_pointer (&self->product, cc_product_free);
-  self->product = cc_catalogue_get_product (self->store, self->product_id, NULL);
-  g_clear_pointer (&self->variants, g_ptr_array_unref);
-  self->variants = cc_catalogue_list_variants (self->store, self->product_id);
-  if (self->variants == NULL)
-    self->variants = g_ptr_array_new_with_free_func ((GDestroyNotify) cc_variant_free);
-  languages = cc_store_dup_languages (self->store);
-  g_free (self->main_language);
-  self->main_language = g_strdup (languages != NULL && languages[0] != NULL ? languages[0] : "en");
+  cc_ui_load_piece (self->store, self->product_id, &self->product, &self->variants, &self->main_language);
 
   fill_items (self);
   show_item (self);
@@ -688,8 +660,8 @@ cc_stock_panel_dispose (GObject *object)
   CcStockPanel *self = (CcStockPanel *)object;
 
   g_clear_handle_id (&self->reload_idle, g_source_remove);
-  if (self->store != NULL && self->committed_handler != 0)
-    g_clear_signal_handler (&self->committed_handler, self->store);
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_func (self->store, on_store_committed, self);
   if (self->adjust_dialog != NULL)
     gtk_window_destroy (GTK_WINDOW (self->adjust_dialog));
   g_clear_weak_pointer (&self->adjust_dialog);
@@ -773,16 +745,7 @@ cc_stock_panel_set_product (CcStockPanel *self,
   g_return_if_fail (CC_IS_STOCK_PANEL (self));
   g_return_if_fail (store == NULL || CC_IS_STORE (store));
 
-  if (self->store != store)
-    {
-      if (self->store != NULL && self->committed_handler != 0)
-        g_clear_signal_handler (&self->committed_handler, self->store);
-      g_set_object (&self->store, store);
-      if (store != NULL)
-        self->committed_handler = g_signal_connect_object (store, "committed",
-                                                           G_CALLBACK (on_store_committed), self,
-                                                           G_CONNECT_SWAPPED);
-    }
+  cc_ui_watch_store (&self->store, store, G_CALLBACK (on_store_committed), self);
   if (g_strcmp0 (self->product_id, product_id) != 0)
     {
       g_free (self->product_id);

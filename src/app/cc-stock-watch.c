@@ -39,6 +39,7 @@ typedef struct
   char     *title;
   char     *body;
   gboolean  fresh;   /* did not exist at the last look: it crossed nothing */
+  const char *page;  /* the window's section that shows it */
 } LowNotice;
 
 static void
@@ -91,6 +92,7 @@ collect_low (CcStockWatch *self,
       notice->body = g_strdup_printf (ngettext ("%s piece available (low-stock level %s).",
                                                 "%s pieces available (low-stock level %s).", n),
                                       available, threshold);
+      notice->page = "inventory";
       g_hash_table_insert (low,
                            g_strconcat ("low-stock-", item->variant_id != NULL ? item->variant_id : item->product_id, NULL),
                            notice);
@@ -114,6 +116,7 @@ collect_low (CcStockWatch *self,
       /* Translators: quantities with their unit, "2.5 kg". */
       notice->body = g_strdup_printf (_("%s left (low-stock level %s)."), on_hand, threshold);
       notice->fresh = !g_hash_table_contains (self->materials, material->id);
+      notice->page = "materials";
       g_hash_table_insert (low, g_strconcat ("low-stock-", material->id, NULL), notice);
     }
 
@@ -155,6 +158,8 @@ look (CcStockWatch *self,
           notification = g_notification_new (notice->title);
           g_notification_set_body (notification, notice->body);
           g_notification_set_priority (notification, G_NOTIFICATION_PRIORITY_HIGH);
+          /* A click opens the section that shows it. */
+          g_notification_set_default_action_and_target (notification, "app.show-page", "s", notice->page);
           g_application_send_notification (self->application, key, notification);
           self->n_sent++;
         }

@@ -13,6 +13,7 @@
 
 #include "cc-media.h"
 #include "cc-photos.h"
+#include "cc-ui-util.h"
 #include "cc-video-panel.h"
 
 #define POSTER_SIZE 128
@@ -485,15 +486,7 @@ cc_video_panel_set_product (CcVideoPanel *self,
   g_return_if_fail (CC_IS_VIDEO_PANEL (self));
   g_return_if_fail (store == NULL || CC_IS_STORE (store));
 
-  if (self->store != store)
-    {
-      if (self->store != NULL)
-        g_signal_handlers_disconnect_by_func (self->store, on_store_committed, self);
-      g_set_object (&self->store, store);
-      if (store != NULL)
-        g_signal_connect_object (store, "committed", G_CALLBACK (on_store_committed),
-                                 self, G_CONNECT_SWAPPED);
-    }
+  cc_ui_watch_store (&self->store, store, G_CALLBACK (on_store_committed), self);
 
   if (g_strcmp0 (self->product_id, product_id) != 0)
     {

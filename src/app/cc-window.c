@@ -9,6 +9,7 @@
 #include "cc-catalogue.h"
 #include "cc-catalogue-page.h"
 #include "cc-categories-window.h"
+#include "cc-conflicts-window.h"
 #include "cc-customers-page.h"
 #include "cc-demo.h"
 #include "cc-import-window.h"
@@ -19,6 +20,7 @@
 #include "cc-preferences-window.h"
 #include "cc-product-editor.h"
 #include "cc-stock-watch.h"
+#include "cc-sync-indicator.h"
 #include "cc-window.h"
 
 struct _CcWindow
@@ -28,6 +30,7 @@ struct _CcWindow
   /* template widgets */
   AdwToastOverlay      *toast_overlay;
   GtkStack             *main_stack;
+  AdwViewStack         *view_stack;
   CcCataloguePage      *catalogue_page;
   CcMaterialsPage      *materials_page;
   CcInventoryPage      *inventory_page;
@@ -36,6 +39,10 @@ struct _CcWindow
   AdwStatusPage        *error_page;
   GtkSpinner           *busy_spinner;
   GtkButton            *new_button;
+  CcSyncIndicator      *sync_indicator;
+  GtkInfoBar           *conflicts_bar;
+  GtkLabel             *conflicts_label;
+  GMenu                *sync_section;
 
   /* owned */
   CcStore              *store;
@@ -46,6 +53,9 @@ struct _CcWindow
   GCancellable         *analysis_cancellable;  /* while the runner runs */
   guint                 analysis_source;
   gboolean              analysis_again;        /* a commit came meanwhile */
+  GtkWindow            *conflicts_window;      /* weak */
+  guint                 conflicts_source;
+  guint                 n_conflicts;
 };
 
 G_DEFINE_FINAL_TYPE (CcWindow, cc_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -58,6 +68,24 @@ cc_window_add_toast (CcWindow *self,
 {
   g_return_if_fail (CC_IS_WINDOW (self));
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+void
+cc_window_show_page (CcWindow   *self,
+                     const char *name)
+{
+  g_return_if_fail (CC_IS_WINDOW (self));
+  g_return_if_fail (name != NULL);
+
+  if (adw_view_stack_get_child_by_name (self->view_stack, name) != NULL)
+    adw_view_stack_set_visible_child_name (self->view_stack, name);
+}
+
+const char *
+cc_window_get_page (CcWindow *self)
+{
+  g_return_val_if_fail (CC_IS_WINDOW (self), NULL);
+  return adw_view_stack_get_visible_child_name (self->view_stack);
 }
 
 GtkWidget *
@@ -241,6 +269,145 @@ cc_window_show_preferences (CcWindow *self)
   gtk_window_present (GTK_WINDOW (window));
 }
 
+/* Sync: the header's indicator, the Conflicts view and its count. */
+
+static void
+update_conflicts (CcWindow *self)
+{
+  g_autoptr(GPtrArray) conflicts = NULL;
+  g_autoptr(GMenuItem) item = NULL;
+  g_autofree char *label = NULL;
+  guint n = 0;
+
+  if (self->store != NULL && (conflicts = cc_store_conflicts_list_full (self->store, NULL)) != NULL)
+    n = conflicts->len;
+
+  if (n == self->n_conflicts && g_menu_model_get_n_items (G_MENU_MODEL (self->sync_section)) > 0)
+    return;
+  self->n_conflicts = n;
+
+  if (n > 0)
+    {
+      g_autofree char *text = g_strdup_printf (ngettext ("%u change made on two devices needs your decision",
+                                                         "%u changes made on two devices need your decision",
+                                                         n),
+                                               n);
+
+      gtk_label_set_text (self->conflicts_label, text);
+      /* Translators: the menu item with the number of unsettled conflicts. */
+      label = g_strdup_printf (_("C_onflicts (%u)"), n);
+    }
+  else
+    label = g_strdup (_("C_onflicts"));
+  gtk_info_bar_set_revealed (self->conflicts_bar, n > 0);
+
+  g_menu_remove_all (self->sync_section);
+  item = g_menu_item_new (label, "win.conflicts");
+  g_menu_append_item (self->sync_section, item);
+}
+
+static gboolean
+update_conflicts_idle (gpointer user_data)
+{
+  CcWindow *self = CC_WINDOW (user_data);
+
+  self->conflicts_source = 0;
+  update_conflicts (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_conflicts_update (CcWindow *self)
+{
+  if (self->conflicts_source == 0)
+    self->conflicts_source = g_idle_add (update_conflicts_idle, self);
+}
+
+GtkWindow *
+cc_window_show_conflicts (CcWindow *self)
+{
+  CcConflictsWindow *window;
+
+  g_return_val_if_fail (CC_IS_WINDOW (self), NULL);
+
+  if (self->store == NULL)
+    return NULL;
+  if (self->conflicts_window != NULL)
+    {
+      gtk_window_present (self->conflicts_window);
+      return self->conflicts_window;
+    }
+  window = cc_conflicts_window_new (GTK_WINDOW (self), self->store);
+  g_signal_connect_object (window, "settled", G_CALLBACK (on_shop_changed), self, G_CONNECT_SWAPPED);
+  g_set_weak_pointer (&self->conflicts_window, GTK_WINDOW (window));
+  gtk_window_present (GTK_WINDOW (window));
+  return GTK_WINDOW (window);
+}
+
+static void
+conflicts_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  cc_window_show_conflicts (CC_WINDOW (widget));
+}
+
+GtkWindow *
+cc_window_show_sync_preferences (CcWindow *self)
+{
+  CcPreferencesWindow *window;
+
+  g_return_val_if_fail (CC_IS_WINDOW (self), NULL);
+
+  if (self->store == NULL)
+    return NULL;
+  window = cc_preferences_window_new (GTK_WINDOW (self), self->store);
+  g_signal_connect_object (window, "shop-changed", G_CALLBACK (on_shop_changed), self, G_CONNECT_SWAPPED);
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (window), "sync");
+  gtk_window_present (GTK_WINDOW (window));
+  return GTK_WINDOW (window);
+}
+
+static void
+sync_preferences_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  cc_window_show_sync_preferences (CC_WINDOW (widget));
+}
+
+void
+cc_window_reload_shop (CcWindow *self)
+{
+  g_return_if_fail (CC_IS_WINDOW (self));
+
+  if (self->store == NULL)
+    return;
+  cc_catalogue_page_reload (self->catalogue_page);
+  update_conflicts (self);
+}
+
+GtkWidget *
+cc_window_get_sync_indicator (CcWindow *self)
+{
+  g_return_val_if_fail (CC_IS_WINDOW (self), NULL);
+  return GTK_WIDGET (self->sync_indicator);
+}
+
+guint
+cc_window_get_n_conflicts (CcWindow *self)
+{
+  g_return_val_if_fail (CC_IS_WINDOW (self), 0);
+  return self->n_conflicts;
+}
+
+gboolean
+cc_window_get_conflicts_banner_shown (CcWindow *self)
+{
+  g_return_val_if_fail (CC_IS_WINDOW (self), FALSE);
+  return gtk_info_bar_get_revealed (self->conflicts_bar);
+}
+
 /* The demo shop, loaded by a worker on its own connection: the main
  * thread keeps drawing, and its connection sees the rows once committed. */
 
@@ -416,6 +583,8 @@ cc_window_dispose (GObject *object)
     g_cancellable_cancel (self->busy_cancellable);
   g_clear_object (&self->busy_cancellable);
   g_clear_weak_pointer (&self->editor);
+  g_clear_weak_pointer (&self->conflicts_window);
+  g_clear_handle_id (&self->conflicts_source, g_source_remove);
   g_clear_handle_id (&self->analysis_source, g_source_remove);
   g_cancellable_cancel (self->analysis_cancellable);
   g_clear_object (&self->analysis_cancellable);
@@ -451,10 +620,12 @@ cc_window_class_init (CcWindowClass *klass)
   g_type_ensure (CC_TYPE_INVENTORY_PAGE);
   g_type_ensure (CC_TYPE_ORDERS_PAGE);
   g_type_ensure (CC_TYPE_CUSTOMERS_PAGE);
+  g_type_ensure (CC_TYPE_SYNC_INDICATOR);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/craftchain/Workstation/cc-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CcWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, CcWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, CcWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, CcWindow, catalogue_page);
   gtk_widget_class_bind_template_child (widget_class, CcWindow, materials_page);
   gtk_widget_class_bind_template_child (widget_class, CcWindow, inventory_page);
@@ -463,6 +634,10 @@ cc_window_class_init (CcWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CcWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, CcWindow, busy_spinner);
   gtk_widget_class_bind_template_child (widget_class, CcWindow, new_button);
+  gtk_widget_class_bind_template_child (widget_class, CcWindow, sync_indicator);
+  gtk_widget_class_bind_template_child (widget_class, CcWindow, conflicts_bar);
+  gtk_widget_class_bind_template_child (widget_class, CcWindow, conflicts_label);
+  gtk_widget_class_bind_template_child (widget_class, CcWindow, sync_section);
   gtk_widget_class_bind_template_callback (widget_class, on_product_activated);
 
   gtk_widget_class_install_action (widget_class, "win.new-product", NULL, new_product_action);
@@ -473,6 +648,8 @@ cc_window_class_init (CcWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.export-products", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "win.export-orders", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "win.cancel-busy", NULL, cancel_busy_action);
+  gtk_widget_class_install_action (widget_class, "win.conflicts", NULL, conflicts_action);
+  gtk_widget_class_install_action (widget_class, "win.sync-preferences", NULL, sync_preferences_action);
 }
 
 static void
@@ -521,6 +698,9 @@ cc_window_new (CcApplication *app,
   cc_bench_probe_attach (GTK_WINDOW (self));
   g_signal_connect_object (store, "committed", G_CALLBACK (schedule_analysis), self, G_CONNECT_SWAPPED);
   schedule_analysis (self);
+  cc_sync_indicator_set_engine (self->sync_indicator, cc_application_get_sync_engine (app));
+  g_signal_connect_object (store, "committed", G_CALLBACK (schedule_conflicts_update), self, G_CONNECT_SWAPPED);
+  update_conflicts (self);
 
   if (cc_catalogue_count_products (store) == 0 &&
       !g_settings_get_boolean (self->settings, "demo-offered"))

@@ -31,7 +31,6 @@
 #define POSTER_TIMEOUT   (10 * GST_SECOND)
 #define POSTER_QUALITY   "92"
 #define END_TOLERANCE_MS 250
-#define COPY_BUFFER_SIZE (256 * 1024)
 #define SNIFF_SIZE       (16 * 1024)
 
 void
@@ -426,20 +425,6 @@ extract_poster (const char  *path,
   return ok;
 }
 
-/* Blob copy */
-
-static void
-sync_directory (const char *dir)
-{
-  int fd = g_open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
-
-  if (fd >= 0)
-    {
-      g_fsync (fd);
-      g_close (fd, NULL);
-    }
-}
-
 static gboolean
 set_copy_error (GError     **error,
                 const char  *display_name,
@@ -449,133 +434,6 @@ set_copy_error (GError     **error,
                _("Could not store the clip “%s”: %s"),
                display_name, g_strerror (saved_errno));
   return FALSE;
-}
-
-/* Copies path into the content store under its SHA-256 (unless the blob
- * is there already) and returns the hash. */
-static char *
-store_blob (const char    *data_dir,
-            const char    *path,
-            GCancellable  *cancellable,
-            GError       **error)
-{
-  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
-  g_autofree char *display_name = g_filename_display_basename (path);
-  g_autofree char *photos_dir = g_build_filename (data_dir, "photos", NULL);
-  g_autofree char *tmp_path = NULL;
-  g_autofree char *blob_path = NULL;
-  g_autofree char *blob_dir = NULL;
-  g_autofree guint8 *buffer = NULL;
-  g_autofree char *sha256 = NULL;
-  int in_fd;
-  int out_fd;
-  int saved_errno = 0;
-  gboolean cancelled = FALSE;
-
-  if (g_mkdir_with_parents (photos_dir, 0755) != 0)
-    {
-      set_copy_error (error, display_name, errno);
-      return NULL;
-    }
-
-  in_fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
-  if (in_fd < 0)
-    {
-      set_copy_error (error, display_name, errno);
-      return NULL;
-    }
-  tmp_path = g_build_filename (photos_dir, "tmp-clip-XXXXXX", NULL);
-  out_fd = g_mkstemp_full (tmp_path, O_WRONLY | O_CLOEXEC, 0644);
-  if (out_fd < 0)
-    {
-      saved_errno = errno;
-      g_close (in_fd, NULL);
-      set_copy_error (error, display_name, saved_errno);
-      return NULL;
-    }
-
-  buffer = g_malloc (COPY_BUFFER_SIZE);
-  for (;;)
-    {
-      gssize n;
-      const guint8 *p = buffer;
-
-      if (g_cancellable_is_cancelled (cancellable))
-        {
-          cancelled = TRUE;
-          break;
-        }
-      n = read (in_fd, buffer, COPY_BUFFER_SIZE);
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n < 0)
-        {
-          saved_errno = errno;
-          break;
-        }
-      if (n == 0)
-        break;
-      g_checksum_update (checksum, buffer, n);
-      while (n > 0)
-        {
-          gssize w = write (out_fd, p, n);
-
-          if (w < 0 && errno == EINTR)
-            continue;
-          if (w < 0)
-            {
-              saved_errno = errno;
-              break;
-            }
-          p += w;
-          n -= w;
-        }
-      if (saved_errno != 0)
-        break;
-    }
-
-  g_close (in_fd, NULL);
-  if (saved_errno == 0 && !cancelled && g_fsync (out_fd) != 0)
-    saved_errno = errno;
-  if (!g_close (out_fd, NULL) && saved_errno == 0)
-    saved_errno = EIO;
-
-  if (cancelled)
-    {
-      g_unlink (tmp_path);
-      g_cancellable_set_error_if_cancelled (cancellable, error);
-      return NULL;
-    }
-  if (saved_errno != 0)
-    {
-      g_unlink (tmp_path);
-      set_copy_error (error, display_name, saved_errno);
-      return NULL;
-    }
-
-  sha256 = g_strdup (g_checksum_get_string (checksum));
-  blob_path = cc_photos_dup_blob_path (data_dir, sha256);
-  blob_dir = g_path_get_dirname (blob_path);
-  if (g_mkdir_with_parents (blob_dir, 0755) != 0)
-    {
-      saved_errno = errno;
-      g_unlink (tmp_path);
-      set_copy_error (error, display_name, saved_errno);
-      return NULL;
-    }
-  if (g_file_test (blob_path, G_FILE_TEST_IS_REGULAR))
-    g_unlink (tmp_path);
-  else if (g_rename (tmp_path, blob_path) != 0)
-    {
-      saved_errno = errno;
-      g_unlink (tmp_path);
-      set_copy_error (error, display_name, saved_errno);
-      return NULL;
-    }
-  else
-    sync_directory (blob_dir);
-
-  return g_steal_pointer (&sha256);
 }
 
 CcVideo *
@@ -639,7 +497,7 @@ cc_media_store_file (const char    *data_dir,
       return NULL;
     }
 
-  video->sha256 = store_blob (data_dir, path, cancellable, error);
+  video->sha256 = cc_photos_store_blob_file (data_dir, path, CC_BLOB_CLIP, cancellable, error);
   if (video->sha256 == NULL)
     return NULL;
 
@@ -772,17 +630,6 @@ check_product_live (CcStore     *store,
 }
 
 static gboolean
-is_sha256_hex (const char *text)
-{
-  if (text == NULL)
-    return FALSE;
-  for (guint i = 0; i < 64; i++)
-    if (!g_ascii_isxdigit (text[i]) || g_ascii_isupper (text[i]))
-      return FALSE;
-  return text[64] == '\0';
-}
-
-static gboolean
 attach_in_transaction (CcStore     *store,
                        const char  *video_id,
                        const char  *product_id,
@@ -816,7 +663,7 @@ cc_media_attach_video (CcStore     *store,
   g_return_val_if_fail (stored != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!is_sha256_hex (stored->sha256) || !is_sha256_hex (stored->poster_sha256) ||
+  if (!cc_photos_is_sha256 (stored->sha256) || !cc_photos_is_sha256 (stored->poster_sha256) ||
       stored->duration_ms <= 0 || stored->duration_ms > CC_MEDIA_MAX_DURATION_MS ||
       stored->width <= 0 || stored->height <= 0)
     {
@@ -971,7 +818,7 @@ cc_media_dup_video_path (CcStore    *store,
   g_return_val_if_fail (product_id != NULL, NULL);
 
   video = cc_media_get_video (store, product_id, NULL);
-  if (video == NULL || !is_sha256_hex (video->sha256))
+  if (video == NULL || !cc_photos_is_sha256 (video->sha256))
     return NULL;
   return cc_photos_dup_blob_path (cc_store_get_data_dir (store), video->sha256);
 }

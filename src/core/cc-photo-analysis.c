@@ -1699,10 +1699,7 @@ cc_photo_analyse_file (const char    *path,
   g_autoptr(GdkPixbuf) decoded = NULL;
   g_autoptr(GdkPixbuf) oriented = NULL;
   g_autoptr(GError) local_error = NULL;
-  GdkPixbufFormat *format;
-  const char *orientation;
   gboolean is_jpeg;
-  GStatBuf st;
   int width = 0;
   int height = 0;
 
@@ -1710,36 +1707,10 @@ cc_photo_analyse_file (const char    *path,
   g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  format_name = cc_photos_probe_file (path, &width, &height, error);
+  if (format_name == NULL)
+    return NULL;
   display_name = g_filename_display_basename (path);
-
-  if (g_stat (path, &st) != 0)
-    {
-      int saved_errno = errno;
-
-      g_set_error (error, CC_ERROR, saved_errno == ENOENT ? CC_ERROR_NOT_FOUND : CC_ERROR_IO,
-                   _("Could not open “%s”: %s"), display_name, g_strerror (saved_errno));
-      return NULL;
-    }
-  if (!S_ISREG (st.st_mode))
-    {
-      g_set_error (error, CC_ERROR, CC_ERROR_INVALID_INPUT, _("“%s” is not a file"), display_name);
-      return NULL;
-    }
-  if (st.st_size == 0)
-    {
-      g_set_error (error, CC_ERROR, CC_ERROR_INVALID_INPUT, _("“%s” is empty"), display_name);
-      return NULL;
-    }
-
-  format = gdk_pixbuf_get_file_info (path, &width, &height);
-  if (format == NULL || gdk_pixbuf_format_is_scalable (format) || width <= 0 || height <= 0)
-    {
-      g_set_error (error, CC_ERROR, CC_ERROR_INVALID_INPUT,
-                   _("“%s” is not a photo CraftChain can read (JPEG, PNG, WebP, HEIF, TIFF…)"),
-                   display_name);
-      return NULL;
-    }
-  format_name = gdk_pixbuf_format_get_name (format);
   is_jpeg = g_strcmp0 (format_name, "jpeg") == 0;
 
   if (!is_jpeg && (gint64) width * height > CC_PHOTO_MAX_PIXELS)
@@ -1773,19 +1744,7 @@ cc_photo_analyse_file (const char    *path,
     }
 
   /* The size a buyer sees is the one after EXIF orientation. */
-  orientation = gdk_pixbuf_get_option (decoded, "orientation");
-  if (orientation != NULL)
-    {
-      gint64 value = g_ascii_strtoll (orientation, NULL, 10);
-
-      if (value >= 5 && value <= 8)
-        {
-          int tmp = width;
-
-          width = height;
-          height = tmp;
-        }
-    }
+  cc_photos_orient_size (decoded, &width, &height);
   oriented = gdk_pixbuf_apply_embedded_orientation (decoded);
   if (oriented == NULL)
     oriented = g_object_ref (decoded);
@@ -2198,17 +2157,6 @@ cc_photo_analysis_lookup (CcStore    *store,
   return analysis;
 }
 
-static gboolean
-is_sha256_hex (const char *text)
-{
-  if (text == NULL || strlen (text) != 64)
-    return FALSE;
-  for (guint i = 0; i < 64; i++)
-    if (!g_ascii_isxdigit (text[i]) || g_ascii_isupper (text[i]))
-      return FALSE;
-  return TRUE;
-}
-
 gboolean
 cc_photo_analysis_save (CcStore                *store,
                         const char             *sha256,
@@ -2224,7 +2172,7 @@ cc_photo_analysis_save (CcStore                *store,
   g_return_val_if_fail (analysis != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!is_sha256_hex (sha256))
+  if (!cc_photos_is_sha256 (sha256))
     {
       g_set_error (error, CC_ERROR, CC_ERROR_INVALID_INPUT, _("This is not a stored photo"));
       return FALSE;

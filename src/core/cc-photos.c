@@ -38,8 +38,8 @@ cc_photo_free (CcPhoto *photo)
   g_free (photo);
 }
 
-static gboolean
-is_sha256_hex (const char *text)
+gboolean
+cc_photos_is_sha256 (const char *text)
 {
   if (text == NULL)
     return FALSE;
@@ -56,7 +56,7 @@ cc_photos_dup_blob_path (const char *data_dir,
   char prefix[3];
 
   g_return_val_if_fail (data_dir != NULL, NULL);
-  g_return_val_if_fail (is_sha256_hex (sha256), NULL);
+  g_return_val_if_fail (cc_photos_is_sha256 (sha256), NULL);
 
   prefix[0] = sha256[0];
   prefix[1] = sha256[1];
@@ -346,56 +346,88 @@ sync_directory (const char *dir)
 
 static void
 set_io_error (GError     **error,
+              CcBlobKind   kind,
               const char  *display_name,
               int          saved_errno)
 {
-  g_set_error (error, CC_ERROR, CC_ERROR_IO,
-               _("Could not store the photo “%s”: %s"),
-               display_name, g_strerror (saved_errno));
+  if (kind == CC_BLOB_CLIP)
+    g_set_error (error, CC_ERROR, CC_ERROR_IO,
+                 _("Could not store the clip “%s”: %s"),
+                 display_name, g_strerror (saved_errno));
+  else
+    g_set_error (error, CC_ERROR, CC_ERROR_IO,
+                 _("Could not store the photo “%s”: %s"),
+                 display_name, g_strerror (saved_errno));
 }
 
-/* Copies path to a temporary file in photos_dir while hashing it; on
- * success the temporary file is flushed to disk and closed. */
-static gboolean
-copy_and_hash (const char  *path,
-               const char  *display_name,
-               const char  *photos_dir,
-               const char  *format_name,
-               char       **out_tmp_path,
-               char       **out_sha256,
-               GError     **error)
+/* Sees the bytes as they are copied; then the finished copy, which it may
+ * refuse (FALSE, error set) before it is named. */
+typedef void     (*BlobFeedFunc)   (gpointer      user_data,
+                                    const guint8 *data,
+                                    gsize         len);
+typedef gboolean (*BlobVerifyFunc) (gpointer      user_data,
+                                    const char   *tmp_path,
+                                    GError      **error);
+
+/* Copies path to a temporary file in the photos directory while hashing
+ * it, flushes it to disk, and renames it to its blob path (unless the blob
+ * is there already). */
+static char *
+store_blob (const char      *data_dir,
+            const char      *path,
+            CcBlobKind       kind,
+            BlobFeedFunc     feed,
+            BlobVerifyFunc   verify,
+            gpointer         user_data,
+            GCancellable    *cancellable,
+            GError         **error)
 {
   g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
-  g_autofree char *tmp_path = g_build_filename (photos_dir, "tmp-XXXXXX", NULL);
-  g_autofree guint8 *buffer = g_malloc (COPY_BUFFER_SIZE);
-  ShapeCheck check;
+  g_autofree char *display_name = g_filename_display_basename (path);
+  g_autofree char *photos_dir = g_build_filename (data_dir, "photos", NULL);
+  g_autofree char *tmp_path = NULL;
+  g_autofree char *blob_path = NULL;
+  g_autofree char *blob_dir = NULL;
+  g_autofree char *sha256 = NULL;
+  g_autofree guint8 *buffer = NULL;
   int in_fd;
   int out_fd;
   int saved_errno = 0;
+  gboolean cancelled = FALSE;
 
-  shape_check_init (&check, format_name);
+  if (g_mkdir_with_parents (photos_dir, 0755) != 0)
+    {
+      set_io_error (error, kind, display_name, errno);
+      return NULL;
+    }
 
   in_fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
   if (in_fd < 0)
     {
-      saved_errno = errno;
-      set_io_error (error, display_name, saved_errno);
-      return FALSE;
+      set_io_error (error, kind, display_name, errno);
+      return NULL;
     }
-
+  tmp_path = g_build_filename (photos_dir, kind == CC_BLOB_CLIP ? "tmp-clip-XXXXXX" : "tmp-XXXXXX", NULL);
   out_fd = g_mkstemp_full (tmp_path, O_WRONLY | O_CLOEXEC, 0644);
   if (out_fd < 0)
     {
       saved_errno = errno;
       g_close (in_fd, NULL);
-      set_io_error (error, display_name, saved_errno);
-      return FALSE;
+      set_io_error (error, kind, display_name, saved_errno);
+      return NULL;
     }
 
+  buffer = g_malloc (COPY_BUFFER_SIZE);
   for (;;)
     {
-      gssize n = read (in_fd, buffer, COPY_BUFFER_SIZE);
+      gssize n;
 
+      if (g_cancellable_is_cancelled (cancellable))
+        {
+          cancelled = TRUE;
+          break;
+        }
+      n = read (in_fd, buffer, COPY_BUFFER_SIZE);
       if (n < 0 && errno == EINTR)
         continue;
       if (n < 0)
@@ -406,7 +438,8 @@ copy_and_hash (const char  *path,
       if (n == 0)
         break;
       g_checksum_update (checksum, buffer, n);
-      shape_check_feed (&check, buffer, n);
+      if (feed != NULL)
+        feed (user_data, buffer, n);
       if (!write_all (out_fd, buffer, n))
         {
           saved_errno = errno;
@@ -415,30 +448,68 @@ copy_and_hash (const char  *path,
     }
 
   g_close (in_fd, NULL);
-  if (saved_errno == 0 && g_fsync (out_fd) != 0)
+  if (saved_errno == 0 && !cancelled && g_fsync (out_fd) != 0)
     saved_errno = errno;
   if (!g_close (out_fd, NULL) && saved_errno == 0)
     saved_errno = EIO;
 
+  if (cancelled)
+    {
+      g_unlink (tmp_path);
+      g_cancellable_set_error_if_cancelled (cancellable, error);
+      return NULL;
+    }
   if (saved_errno != 0)
     {
       g_unlink (tmp_path);
-      set_io_error (error, display_name, saved_errno);
-      return FALSE;
+      set_io_error (error, kind, display_name, saved_errno);
+      return NULL;
     }
-
-  if (!shape_check_is_whole (&check))
+  if (verify != NULL && !verify (user_data, tmp_path, error))
     {
       g_unlink (tmp_path);
-      g_set_error (error, CC_ERROR, CC_ERROR_INVALID_INPUT,
-                   _("“%s” is cut short or damaged: part of the photo is missing"),
-                   display_name);
-      return FALSE;
+      return NULL;
     }
 
-  *out_tmp_path = g_steal_pointer (&tmp_path);
-  *out_sha256 = g_strdup (g_checksum_get_string (checksum));
-  return TRUE;
+  sha256 = g_strdup (g_checksum_get_string (checksum));
+  blob_path = cc_photos_dup_blob_path (data_dir, sha256);
+  blob_dir = g_path_get_dirname (blob_path);
+  if (g_mkdir_with_parents (blob_dir, 0755) != 0)
+    {
+      saved_errno = errno;
+      g_unlink (tmp_path);
+      set_io_error (error, kind, display_name, saved_errno);
+      return NULL;
+    }
+
+  if (g_file_test (blob_path, G_FILE_TEST_IS_REGULAR))
+    g_unlink (tmp_path);
+  else if (g_rename (tmp_path, blob_path) != 0)
+    {
+      saved_errno = errno;
+      g_unlink (tmp_path);
+      set_io_error (error, kind, display_name, saved_errno);
+      return NULL;
+    }
+  else
+    sync_directory (blob_dir);
+
+  return g_steal_pointer (&sha256);
+}
+
+char *
+cc_photos_store_blob_file (const char    *data_dir,
+                           const char    *path,
+                           CcBlobKind     kind,
+                           GCancellable  *cancellable,
+                           GError       **error)
+{
+  g_return_val_if_fail (data_dir != NULL, NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return store_blob (data_dir, path, kind, NULL, NULL, NULL, cancellable, error);
 }
 
 gboolean
@@ -512,6 +583,52 @@ is_same_format (GdkPixbufFormat *format,
   return g_strcmp0 (format_name, name) == 0;
 }
 
+typedef struct
+{
+  ShapeCheck  shape;
+  const char *format_name;
+  const char *display_name;
+} PhotoCheck;
+
+static void
+photo_check_feed (gpointer      user_data,
+                  const guint8 *data,
+                  gsize         len)
+{
+  PhotoCheck *check = user_data;
+
+  shape_check_feed (&check->shape, data, len);
+}
+
+/* The copy must be whole, and still read as the format the original did:
+ * a blob has no file name to hint at its format, and it must open on every
+ * device from its bytes alone. */
+static gboolean
+photo_check_verify (gpointer     user_data,
+                    const char  *tmp_path,
+                    GError     **error)
+{
+  PhotoCheck *check = user_data;
+  GdkPixbufFormat *format;
+
+  if (!shape_check_is_whole (&check->shape))
+    {
+      g_set_error (error, CC_ERROR, CC_ERROR_INVALID_INPUT,
+                   _("“%s” is cut short or damaged: part of the photo is missing"),
+                   check->display_name);
+      return FALSE;
+    }
+  format = gdk_pixbuf_get_file_info (tmp_path, NULL, NULL);
+  if (format == NULL || !is_same_format (format, check->format_name))
+    {
+      g_set_error (error, CC_ERROR, CC_ERROR_INVALID_INPUT,
+                   _("“%s” is not a photo CraftChain can read (JPEG, PNG, WebP, HEIF, TIFF…)"),
+                   check->display_name);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* Decodes at most box×box pixels; never enlarges a small picture. JPEG
  * decodes straight at a reduced scale, so this is cheap for it. */
 static GdkPixbuf *
@@ -527,28 +644,17 @@ load_fitted (const char  *path,
 }
 
 char *
-cc_photos_store_file (const char  *data_dir,
-                      const char  *path,
+cc_photos_probe_file (const char  *path,
                       int         *out_width,
                       int         *out_height,
                       GError     **error)
 {
   g_autofree char *display_name = NULL;
-  g_autofree char *format_name = NULL;
-  g_autofree char *photos_dir = NULL;
-  g_autofree char *tmp_path = NULL;
-  g_autofree char *sha256 = NULL;
-  g_autofree char *blob_path = NULL;
-  g_autofree char *blob_dir = NULL;
-  g_autoptr(GdkPixbuf) probe = NULL;
-  g_autoptr(GError) local_error = NULL;
   GdkPixbufFormat *format;
   GStatBuf st;
-  const char *orientation;
   int width = 0;
   int height = 0;
 
-  g_return_val_if_fail (data_dir != NULL, NULL);
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
@@ -585,7 +691,62 @@ cc_photos_store_file (const char  *data_dir,
                    display_name);
       return NULL;
     }
-  format_name = gdk_pixbuf_format_get_name (format);
+  if (out_width != NULL)
+    *out_width = width;
+  if (out_height != NULL)
+    *out_height = height;
+  return gdk_pixbuf_format_get_name (format);
+}
+
+void
+cc_photos_orient_size (GdkPixbuf *decoded,
+                       int       *width,
+                       int       *height)
+{
+  const char *orientation;
+
+  g_return_if_fail (GDK_IS_PIXBUF (decoded));
+  g_return_if_fail (width != NULL && height != NULL);
+
+  orientation = gdk_pixbuf_get_option (decoded, "orientation");
+  if (orientation != NULL)
+    {
+      gint64 value = g_ascii_strtoll (orientation, NULL, 10);
+
+      if (value >= 5 && value <= 8)
+        {
+          int tmp = *width;
+
+          *width = *height;
+          *height = tmp;
+        }
+    }
+}
+
+char *
+cc_photos_store_file (const char  *data_dir,
+                      const char  *path,
+                      int         *out_width,
+                      int         *out_height,
+                      GError     **error)
+{
+  g_autofree char *display_name = NULL;
+  g_autofree char *format_name = NULL;
+  g_autofree char *sha256 = NULL;
+  g_autoptr(GdkPixbuf) probe = NULL;
+  g_autoptr(GError) local_error = NULL;
+  PhotoCheck check;
+  int width = 0;
+  int height = 0;
+
+  g_return_val_if_fail (data_dir != NULL, NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  format_name = cc_photos_probe_file (path, &width, &height, error);
+  if (format_name == NULL)
+    return NULL;
+  display_name = g_filename_display_basename (path);
 
   if (g_strcmp0 (format_name, "jpeg") != 0 &&
       (gint64) width * height > MAX_DECODED_PIXELS)
@@ -607,66 +768,14 @@ cc_photos_store_file (const char  *data_dir,
       return NULL;
     }
 
-  /* EXIF orientations 5–8 turn the picture a quarter. */
-  orientation = gdk_pixbuf_get_option (probe, "orientation");
-  if (orientation != NULL)
-    {
-      gint64 value = g_ascii_strtoll (orientation, NULL, 10);
+  cc_photos_orient_size (probe, &width, &height);
 
-      if (value >= 5 && value <= 8)
-        {
-          int tmp = width;
-
-          width = height;
-          height = tmp;
-        }
-    }
-
-  photos_dir = g_build_filename (data_dir, "photos", NULL);
-  if (g_mkdir_with_parents (photos_dir, 0755) != 0)
-    {
-      set_io_error (error, display_name, errno);
-      return NULL;
-    }
-
-  if (!copy_and_hash (path, display_name, photos_dir, format_name, &tmp_path, &sha256, error))
+  shape_check_init (&check.shape, format_name);
+  check.format_name = format_name;
+  check.display_name = display_name;
+  sha256 = store_blob (data_dir, path, CC_BLOB_PHOTO, photo_check_feed, photo_check_verify, &check, NULL, error);
+  if (sha256 == NULL)
     return NULL;
-
-  /* A blob has no file name to hint at its format, and it must open on
-   * every device from its bytes alone. */
-  format = gdk_pixbuf_get_file_info (tmp_path, NULL, NULL);
-  if (format == NULL || !is_same_format (format, format_name))
-    {
-      g_unlink (tmp_path);
-      g_set_error (error, CC_ERROR, CC_ERROR_INVALID_INPUT,
-                   _("“%s” is not a photo CraftChain can read (JPEG, PNG, WebP, HEIF, TIFF…)"),
-                   display_name);
-      return NULL;
-    }
-
-  blob_path = cc_photos_dup_blob_path (data_dir, sha256);
-  blob_dir = g_path_get_dirname (blob_path);
-  if (g_mkdir_with_parents (blob_dir, 0755) != 0)
-    {
-      int saved_errno = errno;
-
-      g_unlink (tmp_path);
-      set_io_error (error, display_name, saved_errno);
-      return NULL;
-    }
-
-  if (g_file_test (blob_path, G_FILE_TEST_IS_REGULAR))
-    g_unlink (tmp_path);
-  else if (g_rename (tmp_path, blob_path) != 0)
-    {
-      int saved_errno = errno;
-
-      g_unlink (tmp_path);
-      set_io_error (error, display_name, saved_errno);
-      return NULL;
-    }
-  else
-    sync_directory (blob_dir);
 
   if (out_width != NULL)
     *out_width = width;
@@ -877,7 +986,7 @@ cc_photos_attach (CcStore     *store,
   g_return_val_if_fail (sha256 != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!is_sha256_hex (sha256) || width < 0 || height < 0)
+  if (!cc_photos_is_sha256 (sha256) || width < 0 || height < 0)
     {
       g_set_error (error, CC_ERROR, CC_ERROR_INVALID_INPUT,
                    _("This is not a stored photo"));
@@ -1098,7 +1207,7 @@ bind_value (sqlite3_stmt  *stmt,
       if (is_null)
         sqlite3_bind_text (stmt, 1, "", -1, SQLITE_STATIC);
       else if (value_type == G_TYPE_STRING &&
-               (strcmp (reg, "sha256") != 0 || is_sha256_hex (json_node_get_string (value))))
+               (strcmp (reg, "sha256") != 0 || cc_photos_is_sha256 (json_node_get_string (value))))
         sqlite3_bind_text (stmt, 1, json_node_get_string (value), -1, SQLITE_TRANSIENT);
       else
         goto bad_value;
@@ -1233,7 +1342,7 @@ cc_photos_thumbnail (const char    *data_dir,
   g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!is_sha256_hex (sha256))
+  if (!cc_photos_is_sha256 (sha256))
     {
       g_set_error (error, CC_ERROR, CC_ERROR_INVALID_INPUT,
                    _("This is not a stored photo"));

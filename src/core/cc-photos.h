@@ -3,6 +3,8 @@
  */
 #pragma once
 
+#include <gdk-pixbuf/gdk-pixbuf.h>
+
 #include "cc-store.h"
 
 G_BEGIN_DECLS
@@ -28,6 +30,37 @@ char       *cc_photos_store_file       (const char  *data_dir,
                                         int         *out_width,
                                         int         *out_height,
                                         GError     **error);
+/* Thread-safe: checks path is a file, not empty, that reads as a raster
+ * picture, and returns gdk-pixbuf's name of its format ("jpeg", "png"…)
+ * and its size as stored, before any EXIF turn. CC_ERROR_NOT_FOUND,
+ * CC_ERROR_IO, or CC_ERROR_INVALID_INPUT with the reason. */
+char       *cc_photos_probe_file       (const char  *path,
+                                        int         *out_width,
+                                        int         *out_height,
+                                        GError     **error);
+/* Swaps *width and *height when the decoded picture's EXIF orientation
+ * (5–8) turns it a quarter. */
+void        cc_photos_orient_size      (GdkPixbuf   *decoded,
+                                        int         *width,
+                                        int         *height);
+/* What a blob in the content store is, for the words of its errors. */
+typedef enum
+{
+  CC_BLOB_PHOTO,
+  CC_BLOB_CLIP,
+} CcBlobKind;
+
+/* Thread-safe, touches no database: copies path into
+ * <data dir>/photos/<aa>/<sha256> as it is, hashing it on the way, through
+ * a temporary file flushed to disk and renamed into place (or dropped when
+ * that blob is there already), and returns the SHA-256 hex. CC_ERROR_IO
+ * when it cannot be read or written; cancellable is looked at between
+ * reads. For blobs that are not photos: cc_photos_store_file checks those. */
+char       *cc_photos_store_blob_file  (const char    *data_dir,
+                                        const char    *path,
+                                        CcBlobKind     kind,
+                                        GCancellable  *cancellable,
+                                        GError       **error);
 /* Reads the whole file and checks it is not cut short: decoders happily
  * show the top half of a truncated JPEG or PNG, so the JPEG end marker and
  * the PNG IEND chunk (and WebP's RIFF size) are looked for here; other
@@ -64,6 +97,8 @@ gboolean    cc_photos_move             (CcStore     *store,
 gboolean    cc_photos_set_cover        (CcStore     *store,
                                         const char  *photo_id,
                                         GError     **error);
+/* Whether text is a blob's name: 64 lower-case hex digits of a SHA-256. */
+gboolean    cc_photos_is_sha256        (const char *text);
 /* Path of a stored blob (which may not exist yet, if it has not arrived). */
 char       *cc_photos_dup_blob_path    (const char *data_dir,
                                         const char *sha256);

@@ -4,91 +4,13 @@
 #include "config.h"
 
 #include <gdk-pixbuf/gdk-pixbuf.h>
-#include <gst/gst.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
-#include <sys/wait.h>
 
 #include "../cc-test-util.h"
+#include "cc-cli-test-util.h"
 
-typedef struct
-{
-  char *dir;
-  char *db;
-  char *out;   /* of the last run */
-  char *err;
-} Fixture;
-
-static void
-fixture_setup (Fixture       *fixture,
-               gconstpointer  data)
-{
-  fixture->dir = cc_test_make_tmpdir ();
-  fixture->db = g_build_filename (fixture->dir, "shop.db", NULL);
-}
-
-static void
-fixture_teardown (Fixture       *fixture,
-                  gconstpointer  data)
-{
-  g_free (fixture->dir);
-  g_free (fixture->db);
-  g_free (fixture->out);
-  g_free (fixture->err);
-}
-
-/* Runs craftchain-cli on the fixture's shop; keeps stdout and stderr and
- * returns the exit status. A crash fails the test. */
-static int
-run (Fixture    *fixture,
-     const char *first,
-     ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_auto(GStrv) env = g_get_environ ();
-  g_autofree char *data_home = g_build_filename (fixture->dir, "xdg-data", NULL);
-  g_autoptr(GError) error = NULL;
-  int wait_status = 0;
-  va_list args;
-
-  env = g_environ_setenv (env, "LANG", "C.UTF-8", TRUE);
-  env = g_environ_unsetenv (env, "LC_ALL");
-  env = g_environ_unsetenv (env, "LANGUAGE");
-  env = g_environ_unsetenv (env, "CRAFTCHAIN_DB");
-  env = g_environ_setenv (env, "XDG_DATA_HOME", data_home, TRUE);
-
-  g_ptr_array_add (argv, (char *) CLI_PATH);
-  g_ptr_array_add (argv, (char *) "--db");
-  g_ptr_array_add (argv, fixture->db);
-  va_start (args, first);
-  for (const char *word = first; word != NULL; word = va_arg (args, const char *))
-    g_ptr_array_add (argv, (char *) word);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  g_clear_pointer (&fixture->out, g_free);
-  g_clear_pointer (&fixture->err, g_free);
-  g_spawn_sync (fixture->dir, (char **) argv->pdata, env, G_SPAWN_DEFAULT, NULL, NULL,
-                &fixture->out, &fixture->err, &wait_status, &error);
-  g_assert_no_error (error);
-  if (!WIFEXITED (wait_status))
-    g_error ("craftchain-cli did not exit normally (status %d); stderr: %s", wait_status, fixture->err);
-  g_test_message ("exit %d\nstdout: %s\nstderr: %s", WEXITSTATUS (wait_status), fixture->out, fixture->err);
-  return WEXITSTATUS (wait_status);
-}
-
-#define run_ok(fixture, ...) g_assert_cmpint (run (fixture, __VA_ARGS__, NULL), ==, 0)
-
-static JsonNode *
-parse_out (Fixture *fixture)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-
-  json_parser_load_from_data (parser, fixture->out, -1, &error);
-  g_assert_no_error (error);
-  return json_node_copy (json_parser_get_root (parser));
-}
+typedef CcCliFixture Fixture;
 
 /* Pictures */
 
@@ -171,7 +93,7 @@ add_product (Fixture    *fixture,
              const char *title,
              const char *sku)
 {
-  run_ok (fixture, "products", "add", "--title", title, "--sku", sku);
+  cc_cli_run_ok (fixture, "products", "add", "--title", title, "--sku", sku);
 }
 
 /* Tests */
@@ -188,7 +110,7 @@ test_analyze (Fixture       *fixture,
   JsonObject *first;
   JsonObject *failed;
 
-  run_ok (fixture, "photo", "analyze", png);
+  cc_cli_run_ok (fixture, "photo", "analyze", png);
   g_assert_nonnull (strstr (fixture->out, "/100 (900 × 700 px)"));
   g_assert_nonnull (strstr (fixture->out, "Sharpness"));
   g_assert_nonnull (strstr (fixture->out, "Palette:"));
@@ -198,8 +120,8 @@ test_analyze (Fixture       *fixture,
   g_assert_nonnull (strstr (fixture->out, "700 px on its shortest side"));
 
   /* One bad file among good ones: each is reported, the exit says so. */
-  g_assert_cmpint (run (fixture, "--json", "photo", "analyze", png, text, NULL), ==, 1);
-  root = parse_out (fixture);
+  g_assert_cmpint (cc_cli_run (fixture, "--json", "photo", "analyze", png, text, NULL), ==, 1);
+  root = cc_cli_parse_json (fixture->out);
   photos = json_object_get_array_member (json_node_get_object (root), "photos");
   g_assert_cmpuint (json_array_get_length (photos), ==, 2);
   first = json_array_get_object_element (photos, 0);
@@ -213,10 +135,10 @@ test_analyze (Fixture       *fixture,
   failed = json_object_get_object_member (json_array_get_object_element (photos, 1), "error");
   g_assert_cmpstr (json_object_get_string_member (failed, "code"), ==, "invalid-input");
 
-  g_assert_cmpint (run (fixture, "photo", "analyze", empty, NULL), ==, 1);
+  g_assert_cmpint (cc_cli_run (fixture, "photo", "analyze", empty, NULL), ==, 1);
   g_assert_nonnull (strstr (fixture->err, "is empty"));
-  g_assert_cmpint (run (fixture, "photo", "analyze", NULL), ==, 2);
-  g_assert_cmpint (run (fixture, "photo", "frobnicate", NULL), ==, 2);
+  g_assert_cmpint (cc_cli_run (fixture, "photo", "analyze", NULL), ==, 2);
+  g_assert_cmpint (cc_cli_run (fixture, "photo", "frobnicate", NULL), ==, 2);
   /* Analysing a file is no write: not even a database is made. */
   g_assert_false (g_file_test (fixture->db, G_FILE_TEST_EXISTS));
 }
@@ -236,18 +158,18 @@ test_add_warns_and_similar (Fixture       *fixture,
   add_product (fixture, "Bowl", "BOWL-1");
   add_product (fixture, "Bowl again", "BOWL-2");
   add_product (fixture, "Lamp", "LAMP-1");
-  run_ok (fixture, "photos", "add", "BOWL-1", a);
+  cc_cli_run_ok (fixture, "photos", "add", "BOWL-1", a);
   g_assert_nonnull (strstr (fixture->out, "Photo score:"));
   g_assert_null (strstr (fixture->err, "looks like"));
-  run_ok (fixture, "photos", "add", "LAMP-1", c);
+  cc_cli_run_ok (fixture, "photos", "add", "LAMP-1", c);
   g_assert_null (strstr (fixture->err, "looks like"));
 
   /* The near duplicate is added, with a warning naming the other piece. */
-  run_ok (fixture, "photos", "add", "BOWL-2", b);
+  cc_cli_run_ok (fixture, "photos", "add", "BOWL-2", b);
   g_assert_nonnull (strstr (fixture->err, "looks like a photo of “Bowl” (BOWL-1)"));
 
-  run_ok (fixture, "--json", "photo", "similar", "BOWL-1");
-  root = parse_out (fixture);
+  cc_cli_run_ok (fixture, "--json", "photo", "similar", "BOWL-1");
+  root = cc_cli_parse_json (fixture->out);
   similar = json_object_get_array_member (json_node_get_object (root), "similar");
   g_assert_cmpuint (json_array_get_length (similar), >=, 1);
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (similar, 0), "sku"), ==, "BOWL-2");
@@ -255,14 +177,14 @@ test_add_warns_and_similar (Fixture       *fixture,
     g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (similar, i), "sku"), !=, "LAMP-1");
   g_clear_pointer (&root, json_node_unref);
 
-  run_ok (fixture, "photo", "similar", "BOWL-2");
+  cc_cli_run_ok (fixture, "photo", "similar", "BOWL-2");
   g_assert_nonnull (strstr (fixture->out, "BOWL-1"));
-  g_assert_cmpint (run (fixture, "photo", "similar", "NO-SUCH", NULL), ==, 1);
-  g_assert_cmpint (run (fixture, "photo", "similar", "BOWL-1", "--limit", "0", NULL), ==, 1);
+  g_assert_cmpint (cc_cli_run (fixture, "photo", "similar", "NO-SUCH", NULL), ==, 1);
+  g_assert_cmpint (cc_cli_run (fixture, "photo", "similar", "BOWL-1", "--limit", "0", NULL), ==, 1);
 
   /* JSON mode names the duplicate too. */
-  run_ok (fixture, "--json", "photos", "add", "LAMP-1", b);
-  root = parse_out (fixture);
+  cc_cli_run_ok (fixture, "--json", "photos", "add", "LAMP-1", b);
+  root = cc_cli_parse_json (fixture->out);
   added = json_object_get_array_member (json_node_get_object (root), "added");
   g_assert_cmpuint (json_array_get_length (added), ==, 1);
   g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (added, 0), "score"), >, 0);
@@ -286,10 +208,10 @@ test_export_and_moodboard (Fixture       *fixture,
 
   add_product (fixture, "Scarf", "SCARF-1");
   add_product (fixture, "Bare", "BARE-1");
-  run_ok (fixture, "photos", "add", "SCARF-1", a);
+  cc_cli_run_ok (fixture, "photos", "add", "SCARF-1", a);
 
-  run_ok (fixture, "--json", "photo", "export", "SCARF-1", "--preset", "square-2000", "--out", out_dir);
-  root = parse_out (fixture);
+  cc_cli_run_ok (fixture, "--json", "photo", "export", "SCARF-1", "--preset", "square-2000", "--out", out_dir);
+  root = cc_cli_parse_json (fixture->out);
   files = json_object_get_array_member (json_node_get_object (root), "files");
   g_assert_cmpuint (json_array_get_length (files), ==, 1);
   path = json_object_get_string_member (json_array_get_object_element (files, 0), "path");
@@ -297,59 +219,34 @@ test_export_and_moodboard (Fixture       *fixture,
   g_assert_nonnull (gdk_pixbuf_get_file_info (path, &width, &height));
   g_assert_cmpint (width, ==, height);
 
-  g_assert_cmpint (run (fixture, "photo", "export", "SCARF-1", "--preset", "no-such", "--out", out_dir, NULL), ==, 1);
-  g_assert_cmpint (run (fixture, "photo", "export", "BARE-1", "--preset", "square-2000", "--out", out_dir, NULL), ==, 1);
-  g_assert_cmpint (run (fixture, "photo", "export", "SCARF-1", "--out", out_dir, NULL), ==, 2);
-  g_assert_cmpint (run (fixture, "photo", "export", "SCARF-1", "--preset", "etsy", "--out", out_dir,
+  g_assert_cmpint (cc_cli_run (fixture, "photo", "export", "SCARF-1", "--preset", "no-such", "--out", out_dir, NULL), ==, 1);
+  g_assert_cmpint (cc_cli_run (fixture, "photo", "export", "BARE-1", "--preset", "square-2000", "--out", out_dir, NULL), ==, 1);
+  g_assert_cmpint (cc_cli_run (fixture, "photo", "export", "SCARF-1", "--out", out_dir, NULL), ==, 2);
+  g_assert_cmpint (cc_cli_run (fixture, "photo", "export", "SCARF-1", "--preset", "etsy", "--out", out_dir,
                         "--quality", "101", NULL), ==, 1);
 
-  run_ok (fixture, "moodboard", "SCARF-1", "--out", board);
+  cc_cli_run_ok (fixture, "moodboard", "SCARF-1", "--out", board);
   g_assert_nonnull (strstr (fixture->out, board));
   picture = gdk_pixbuf_new_from_file (board, &error);
   g_assert_no_error (error);
   g_assert_cmpint (gdk_pixbuf_get_width (picture), ==, 1080);
   g_assert_cmpint (gdk_pixbuf_get_height (picture), ==, 1350);
-  g_assert_cmpint (run (fixture, "moodboard", "SCARF-1", NULL), ==, 2);
-  g_assert_cmpint (run (fixture, "moodboard", "BARE-1", "--out", board, NULL), ==, 1);
-}
-
-static char *
-record_clip (Fixture *fixture)
-{
-  g_autofree char *path = g_build_filename (fixture->dir, "clip.webm", NULL);
-  g_autofree char *description = NULL;
-  g_autoptr(GstElement) pipeline = NULL;
-  g_autoptr(GstBus) bus = NULL;
-  g_autoptr(GstMessage) message = NULL;
-  g_autoptr(GError) error = NULL;
-
-  description = g_strdup_printf ("videotestsrc num-buffers=30 pattern=smpte ! "
-                                 "video/x-raw,width=320,height=240,framerate=15/1 ! "
-                                 "vp8enc deadline=1 ! webmmux ! filesink location=\"%s\"", path);
-  pipeline = gst_parse_launch (description, &error);
-  g_assert_no_error (error);
-  gst_object_ref_sink (pipeline);
-  g_assert_cmpint (gst_element_set_state (pipeline, GST_STATE_PLAYING), !=, GST_STATE_CHANGE_FAILURE);
-  bus = gst_element_get_bus (pipeline);
-  message = gst_bus_timed_pop_filtered (bus, 60 * GST_SECOND, GST_MESSAGE_EOS | GST_MESSAGE_ERROR);
-  g_assert_nonnull (message);
-  g_assert_cmpint (GST_MESSAGE_TYPE (message), ==, GST_MESSAGE_EOS);
-  gst_element_set_state (pipeline, GST_STATE_NULL);
-  return g_steal_pointer (&path);
+  g_assert_cmpint (cc_cli_run (fixture, "moodboard", "SCARF-1", NULL), ==, 2);
+  g_assert_cmpint (cc_cli_run (fixture, "moodboard", "BARE-1", "--out", board, NULL), ==, 1);
 }
 
 static void
 test_video_add (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autofree char *clip = record_clip (fixture);
+  g_autofree char *clip = cc_test_record_clip (fixture->dir, "clip.webm", "smpte", 320, 240, 15, 30);
   g_autofree char *text = write_text (fixture, "clip.mp4", "not a video at all\n");
   g_autoptr(JsonNode) root = NULL;
   JsonObject *object;
 
   add_product (fixture, "Spoon", "SPOON-1");
-  run_ok (fixture, "--json", "video", "add", "SPOON-1", clip);
-  root = parse_out (fixture);
+  cc_cli_run_ok (fixture, "--json", "video", "add", "SPOON-1", clip);
+  root = cc_cli_parse_json (fixture->out);
   object = json_node_get_object (root);
   g_assert_cmpint (json_object_get_int_member (object, "width"), ==, 320);
   g_assert_cmpint (json_object_get_int_member (object, "height"), ==, 240);
@@ -357,10 +254,10 @@ test_video_add (Fixture       *fixture,
   /* The poster frame was analysed like a photo. */
   g_assert_cmpint (json_object_get_int_member (object, "poster_score"), >, 0);
 
-  g_assert_cmpint (run (fixture, "video", "add", "SPOON-1", text, NULL), ==, 1);
-  g_assert_cmpint (run (fixture, "--json", "video", "add", "NO-SUCH", clip, NULL), ==, 1);
-  g_assert_cmpint (run (fixture, "video", "add", "SPOON-1", NULL), ==, 2);
-  g_assert_cmpint (run (fixture, "video", "play", "SPOON-1", NULL), ==, 2);
+  g_assert_cmpint (cc_cli_run (fixture, "video", "add", "SPOON-1", text, NULL), ==, 1);
+  g_assert_cmpint (cc_cli_run (fixture, "--json", "video", "add", "NO-SUCH", clip, NULL), ==, 1);
+  g_assert_cmpint (cc_cli_run (fixture, "video", "add", "SPOON-1", NULL), ==, 2);
+  g_assert_cmpint (cc_cli_run (fixture, "video", "play", "SPOON-1", NULL), ==, 2);
 }
 
 int
@@ -368,9 +265,8 @@ main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
-  gst_init (NULL, NULL);
 
-#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+#define ADD(path, func) g_test_add (path, Fixture, NULL, cc_cli_fixture_setup, func, cc_cli_fixture_teardown)
   ADD ("/cli/photo/analyze-text-json-and-bad-files", test_analyze);
   ADD ("/cli/photo/add-warns-near-duplicate-and-similar", test_add_warns_and_similar);
   ADD ("/cli/photo/export-and-moodboard", test_export_and_moodboard);

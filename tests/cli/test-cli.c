@@ -6,150 +6,11 @@
 #include <gdk-pixbuf/gdk-pixbuf.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
-#include <sys/wait.h>
 
 #include "../cc-test-util.h"
+#include "cc-cli-test-util.h"
 
-typedef struct
-{
-  char *dir;
-  char *db;
-  char *out;   /* of the last run */
-  char *err;
-} Fixture;
-
-static void
-fixture_setup (Fixture       *fixture,
-               gconstpointer  data)
-{
-  fixture->dir = cc_test_make_tmpdir ();
-  fixture->db = g_build_filename (fixture->dir, "shop.db", NULL);
-}
-
-static void
-fixture_teardown (Fixture       *fixture,
-                  gconstpointer  data)
-{
-  g_free (fixture->dir);
-  g_free (fixture->db);
-  g_free (fixture->out);
-  g_free (fixture->err);
-}
-
-static char **
-cli_environment (const char *dir)
-{
-  char **env = g_get_environ ();
-  g_autofree char *data_home = g_build_filename (dir, "xdg-data", NULL);
-
-  env = g_environ_setenv (env, "LANG", "C.UTF-8", TRUE);
-  env = g_environ_unsetenv (env, "LC_ALL");
-  env = g_environ_unsetenv (env, "LANGUAGE");
-  env = g_environ_unsetenv (env, "CRAFTCHAIN_DB");
-  /* Nothing may land in the real user's data folder. */
-  env = g_environ_setenv (env, "XDG_DATA_HOME", data_home, TRUE);
-  return env;
-}
-
-/* Runs craftchain-cli on the shop db (unless NULL: then no --db) with
- * words; keeps stdout and stderr in the fixture and returns the exit
- * status. A crash fails the test. */
-static int
-run_words (Fixture     *fixture,
-           const char  *db,
-           char       **env,
-           GPtrArray   *words)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_auto(GStrv) own_env = NULL;
-  g_autoptr(GError) error = NULL;
-  int wait_status = 0;
-
-  g_ptr_array_add (argv, (char *)CLI_PATH);
-  if (db != NULL)
-    {
-      g_ptr_array_add (argv, (char *)"--db");
-      g_ptr_array_add (argv, (char *)db);
-    }
-  for (guint i = 0; i < words->len; i++)
-    g_ptr_array_add (argv, g_ptr_array_index (words, i));
-  g_ptr_array_add (argv, NULL);
-
-  if (env == NULL)
-    env = own_env = cli_environment (fixture->dir);
-
-  g_clear_pointer (&fixture->out, g_free);
-  g_clear_pointer (&fixture->err, g_free);
-  g_spawn_sync (fixture->dir, (char **)argv->pdata, env, G_SPAWN_DEFAULT, NULL, NULL,
-                &fixture->out, &fixture->err, &wait_status, &error);
-  g_assert_no_error (error);
-  if (!WIFEXITED (wait_status))
-    g_error ("craftchain-cli did not exit normally (status %d); stderr: %s", wait_status, fixture->err);
-  g_test_message ("exit %d\nstdout: %s\nstderr: %s", WEXITSTATUS (wait_status), fixture->out, fixture->err);
-  return WEXITSTATUS (wait_status);
-}
-
-static GPtrArray *
-collect_words (const char *prefix1,
-               const char *prefix2,
-               const char *first,
-               va_list     args)
-{
-  GPtrArray *words = g_ptr_array_new ();
-
-  if (prefix1 != NULL)
-    g_ptr_array_add (words, (char *)prefix1);
-  if (prefix2 != NULL)
-    g_ptr_array_add (words, (char *)prefix2);
-  for (const char *word = first; word != NULL; word = va_arg (args, const char *))
-    g_ptr_array_add (words, (char *)word);
-  return words;
-}
-
-static int
-run (Fixture    *fixture,
-     const char *first,
-     ...)
-{
-  g_autoptr(GPtrArray) words = NULL;
-  va_list args;
-
-  va_start (args, first);
-  words = collect_words (NULL, NULL, first, args);
-  va_end (args);
-  return run_words (fixture, fixture->db, NULL, words);
-}
-
-static int
-run_with (Fixture     *fixture,
-          const char  *db,
-          char       **env,
-          const char  *first,
-          ...)
-{
-  g_autoptr(GPtrArray) words = NULL;
-  va_list args;
-
-  va_start (args, first);
-  words = collect_words (NULL, NULL, first, args);
-  va_end (args);
-  return run_words (fixture, db, env, words);
-}
-
-/* Runs and expects success. */
-#define run_ok(fixture, ...) \
-  g_assert_cmpint (run ((fixture), __VA_ARGS__, NULL), ==, 0)
-
-static JsonNode *
-parse_json (const char *text)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-
-  json_parser_load_from_data (parser, text, -1, &error);
-  g_assert_no_error (error);
-  return json_node_copy (json_parser_get_root (parser));
-}
+typedef CcCliFixture Fixture;
 
 static JsonObject *
 json_object_of (JsonNode *node)
@@ -169,9 +30,9 @@ add_product (Fixture    *fixture,
   char *id;
 
   va_start (args, first);
-  words = collect_words ("products", "add", first, args);
+  words = cc_cli_collect_words ("products", "add", first, args);
   va_end (args);
-  g_assert_cmpint (run_words (fixture, fixture->db, NULL, words), ==, 0);
+  g_assert_cmpint (cc_cli_run_words (fixture, fixture->db, NULL, words), ==, 0);
   id = g_strstrip (g_strdup (fixture->out));
   g_assert_cmpuint (strlen (id), ==, 36);
   return id;
@@ -183,8 +44,8 @@ count_products (Fixture *fixture)
 {
   g_autoptr(JsonNode) root = NULL;
 
-  run_ok (fixture, "--json", "products", "list");
-  root = parse_json (fixture->out);
+  cc_cli_run_ok (fixture, "--json", "products", "list");
+  root = cc_cli_parse_json (fixture->out);
   return json_object_get_int_member (json_object_of (root), "total");
 }
 
@@ -192,8 +53,8 @@ static JsonNode *
 show_json (Fixture    *fixture,
            const char *id_or_sku)
 {
-  run_ok (fixture, "--json", "products", "show", id_or_sku);
-  return parse_json (fixture->out);
+  cc_cli_run_ok (fixture, "--json", "products", "show", id_or_sku);
+  return cc_cli_parse_json (fixture->out);
 }
 
 /* Products */
@@ -208,20 +69,20 @@ test_add_list_show (Fixture       *fixture,
 
   g_assert_cmpstr (fixture->err, ==, "");
 
-  run_ok (fixture, "products", "list");
+  cc_cli_run_ok (fixture, "products", "list");
   g_assert_nonnull (strstr (fixture->out, "Blue Mug"));
   g_assert_nonnull (strstr (fixture->out, "MUG-01"));
   g_assert_nonnull (strstr (fixture->out, id));
   g_assert_nonnull (strstr (fixture->out, "1 of 1 piece"));
 
   /* By SKU as well as by id. */
-  run_ok (fixture, "products", "show", "MUG-01");
+  cc_cli_run_ok (fixture, "products", "show", "MUG-01");
   g_assert_nonnull (strstr (fixture->out, id));
   g_assert_nonnull (strstr (fixture->out, "Blue Mug"));
   g_assert_nonnull (strstr (fixture->out, "1,250.50"));
   g_assert_nonnull (strstr (fixture->out, "kitchen"));
   g_assert_nonnull (strstr (fixture->out, "Stoneware clay"));
-  run_ok (fixture, "products", "show", id);
+  cc_cli_run_ok (fixture, "products", "show", id);
   g_assert_nonnull (strstr (fixture->out, "MUG-01"));
 }
 
@@ -240,8 +101,8 @@ test_json_fields (Fixture       *fixture,
   JsonObject *item, *price, *object;
   JsonArray *items;
 
-  run_ok (fixture, "--json", "products", "list");
-  list = parse_json (fixture->out);
+  cc_cli_run_ok (fixture, "--json", "products", "list");
+  list = cc_cli_parse_json (fixture->out);
   g_assert_cmpint (json_object_get_int_member (json_object_of (list), "total"), ==, 1);
   items = json_object_get_array_member (json_object_of (list), "items");
   g_assert_cmpuint (json_array_get_length (items), ==, 1);
@@ -289,7 +150,7 @@ test_edit (Fixture       *fixture,
   JsonObject *object;
   JsonArray *tags;
 
-  run_ok (fixture, "products", "edit", "MUG-01", "--price", "99", "--untag", "Blue",
+  cc_cli_run_ok (fixture, "products", "edit", "MUG-01", "--price", "99", "--untag", "Blue",
           "--tag", "gift", "--title", "hi=नीला मग");
   g_assert_nonnull (strstr (fixture->out, "Blue Mug"));
 
@@ -309,7 +170,7 @@ test_edit (Fixture       *fixture,
   g_assert_cmpstr (json_object_get_string_member (object, "sku"), ==, "MUG-01");
 
   /* A bad edit changes nothing. */
-  g_assert_cmpint (run (fixture, "products", "edit", id, "--price", "abc", "--sku", "NEW", NULL), ==, 1);
+  g_assert_cmpint (cc_cli_run (fixture, "products", "edit", id, "--price", "abc", "--sku", "NEW", NULL), ==, 1);
   g_clear_pointer (&show, json_node_unref);
   show = show_json (fixture, id);
   object = json_object_of (show);
@@ -318,7 +179,7 @@ test_edit (Fixture       *fixture,
   g_assert_cmpstr (json_object_get_string_member (object, "sku"), ==, "MUG-01");
 
   /* Nothing to change is a usage error. */
-  g_assert_cmpint (run (fixture, "products", "edit", id, NULL), ==, 2);
+  g_assert_cmpint (cc_cli_run (fixture, "products", "edit", id, NULL), ==, 2);
 }
 
 static void
@@ -331,13 +192,13 @@ test_archive (Fixture       *fixture,
   g_autoptr(JsonNode) list = NULL;
   JsonArray *items;
 
-  run_ok (fixture, "products", "archive", id);
+  cc_cli_run_ok (fixture, "products", "archive", id);
   g_assert_nonnull (strstr (fixture->out, "Old Vase"));
   show = show_json (fixture, id);
   g_assert_cmpstr (json_object_get_string_member (json_object_of (show), "status"), ==, "archived");
 
-  run_ok (fixture, "--json", "products", "list", "--status", "active");
-  list = parse_json (fixture->out);
+  cc_cli_run_ok (fixture, "--json", "products", "list", "--status", "active");
+  list = cc_cli_parse_json (fixture->out);
   g_assert_cmpint (json_object_get_int_member (json_object_of (list), "total"), ==, 1);
   items = json_object_get_array_member (json_object_of (list), "items");
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (items, 0), "id"), ==, other);
@@ -353,12 +214,12 @@ test_variant (Fixture       *fixture,
   JsonArray *variants;
   JsonObject *variant, *option;
 
-  run_ok (fixture, "products", "variant", "add", "KURTA", "--option", "Size=Large",
+  cc_cli_run_ok (fixture, "products", "variant", "add", "KURTA", "--option", "Size=Large",
           "--option", "Colour=Indigo", "--price", "950");
   variant_id = g_strstrip (g_strdup (fixture->out));
   g_assert_cmpuint (strlen (variant_id), ==, 36);
 
-  g_assert_cmpint (run (fixture, "products", "variant", "add", "KURTA", "--option", "Large", NULL), ==, 1);
+  g_assert_cmpint (cc_cli_run (fixture, "products", "variant", "add", "KURTA", "--option", "Large", NULL), ==, 1);
   g_assert_nonnull (strstr (fixture->err, "NAME=VALUE"));
 
   show = show_json (fixture, id);
@@ -380,26 +241,26 @@ test_invalid_price (Fixture       *fixture,
   g_autoptr(JsonNode) error_node = NULL;
   JsonObject *error_object;
 
-  g_assert_cmpint (run (fixture, "products", "add", "--title", "Bowl", "--price", "12,5x", NULL), ==, 1);
+  g_assert_cmpint (cc_cli_run (fixture, "products", "add", "--title", "Bowl", "--price", "12,5x", NULL), ==, 1);
   g_assert_true (g_str_has_prefix (fixture->err, "craftchain-cli: "));
   g_assert_cmpuint (strlen (fixture->err), >, strlen ("craftchain-cli: \n"));
   g_assert_cmpstr (fixture->out, ==, "");
   g_assert_cmpint (count_products (fixture), ==, 0);
 
   /* The same in JSON mode: a structured error on stderr. */
-  g_assert_cmpint (run (fixture, "--json", "products", "add", "--title", "Bowl", "--price", "12,5x", NULL), ==, 1);
-  error_node = parse_json (fixture->err);
+  g_assert_cmpint (cc_cli_run (fixture, "--json", "products", "add", "--title", "Bowl", "--price", "12,5x", NULL), ==, 1);
+  error_node = cc_cli_parse_json (fixture->err);
   error_object = json_object_get_object_member (json_object_of (error_node), "error");
   g_assert_cmpstr (json_object_get_string_member (error_object, "code"), ==, "invalid-input");
   g_assert_cmpstr (json_object_get_string_member (error_object, "message"), !=, "");
   g_assert_cmpint (count_products (fixture), ==, 0);
 
   /* A missing title, an unknown status or currency: refused, nothing added. */
-  g_assert_cmpint (run (fixture, "products", "add", "--title", "  ", NULL), ==, 1);
-  g_assert_cmpint (run (fixture, "products", "add", "--title", "Bowl", "--status", "sold", NULL), ==, 1);
+  g_assert_cmpint (cc_cli_run (fixture, "products", "add", "--title", "  ", NULL), ==, 1);
+  g_assert_cmpint (cc_cli_run (fixture, "products", "add", "--title", "Bowl", "--status", "sold", NULL), ==, 1);
   g_assert_nonnull (strstr (fixture->err, "sold"));
-  g_assert_cmpint (run (fixture, "products", "add", "--title", "Bowl", "--currency", "XYZ", NULL), ==, 1);
-  g_assert_cmpint (run (fixture, "products", "add", "--title", "Bowl", "--width-mm", "wide", NULL), ==, 1);
+  g_assert_cmpint (cc_cli_run (fixture, "products", "add", "--title", "Bowl", "--currency", "XYZ", NULL), ==, 1);
+  g_assert_cmpint (cc_cli_run (fixture, "products", "add", "--title", "Bowl", "--width-mm", "wide", NULL), ==, 1);
   g_assert_cmpint (count_products (fixture), ==, 0);
 }
 
@@ -410,14 +271,14 @@ test_not_found_json (Fixture       *fixture,
   g_autoptr(JsonNode) error_node = NULL;
   JsonObject *error_object;
 
-  g_assert_cmpint (run (fixture, "--json", "products", "show", "NO-SUCH-SKU", NULL), ==, 1);
+  g_assert_cmpint (cc_cli_run (fixture, "--json", "products", "show", "NO-SUCH-SKU", NULL), ==, 1);
   g_assert_cmpstr (fixture->out, ==, "");
-  error_node = parse_json (fixture->err);
+  error_node = cc_cli_parse_json (fixture->err);
   error_object = json_object_get_object_member (json_object_of (error_node), "error");
   g_assert_cmpstr (json_object_get_string_member (error_object, "code"), ==, "not-found");
   g_assert_nonnull (strstr (json_object_get_string_member (error_object, "message"), "NO-SUCH-SKU"));
 
-  g_assert_cmpint (run (fixture, "products", "archive", "NO-SUCH-SKU", NULL), ==, 1);
+  g_assert_cmpint (cc_cli_run (fixture, "products", "archive", "NO-SUCH-SKU", NULL), ==, 1);
   g_assert_true (g_str_has_prefix (fixture->err, "craftchain-cli: "));
 }
 
@@ -438,8 +299,8 @@ test_duplicate_sku (Fixture       *fixture,
   g_assert_nonnull (strstr (fixture->err, "already used"));
   g_assert_cmpint (count_products (fixture), ==, 2);
 
-  run_ok (fixture, "--json", "products", "add", "--title", "Third Mug", "--sku", "MUG-01");
-  root = parse_json (fixture->out);
+  cc_cli_run_ok (fixture, "--json", "products", "add", "--title", "Third Mug", "--sku", "MUG-01");
+  root = cc_cli_parse_json (fixture->out);
   warnings = json_object_get_array_member (json_object_of (root), "warnings");
   g_assert_cmpuint (json_array_get_length (warnings), ==, 1);
   g_assert_nonnull (strstr (json_array_get_string_element (warnings, 0), "MUG-01"));
@@ -459,43 +320,43 @@ test_search (Fixture       *fixture,
   g_autoptr(JsonNode) root = NULL;
   JsonArray *items;
 
-  run_ok (fixture, "search", "ind");
+  cc_cli_run_ok (fixture, "search", "ind");
   g_assert_nonnull (strstr (fixture->out, "Indigo Block-Print Scarf"));
   g_assert_null (strstr (fixture->out, "Blue Mug"));
   g_assert_nonnull (strstr (fixture->out, "1 of 1 piece"));
 
-  run_ok (fixture, "--json", "search", "मिट्टी");
-  root = parse_json (fixture->out);
+  cc_cli_run_ok (fixture, "--json", "search", "मिट्टी");
+  root = cc_cli_parse_json (fixture->out);
   g_assert_cmpint (json_object_get_int_member (json_object_of (root), "total"), ==, 1);
   items = json_object_get_array_member (json_object_of (root), "items");
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (items, 0), "id"), ==, lamp);
 
   /* A prefix of a Devanagari word. */
   g_clear_pointer (&root, json_node_unref);
-  run_ok (fixture, "--json", "search", "दी");
-  root = parse_json (fixture->out);
+  cc_cli_run_ok (fixture, "--json", "search", "दी");
+  root = cc_cli_parse_json (fixture->out);
   g_assert_cmpint (json_object_get_int_member (json_object_of (root), "total"), ==, 1);
   items = json_object_get_array_member (json_object_of (root), "items");
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (items, 0), "id"), ==, lamp);
 
   /* Filters and counts: "N of M" when the page is smaller. */
   g_clear_pointer (&root, json_node_unref);
-  run_ok (fixture, "--json", "search", "", "--max-price", "500", "--sort", "price-high");
-  root = parse_json (fixture->out);
+  cc_cli_run_ok (fixture, "--json", "search", "", "--max-price", "500", "--sort", "price-high");
+  root = cc_cli_parse_json (fixture->out);
   g_assert_cmpint (json_object_get_int_member (json_object_of (root), "total"), ==, 2);
   items = json_object_get_array_member (json_object_of (root), "items");
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (items, 0), "id"), ==, mug);
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (items, 1), "id"), ==, lamp);
 
-  run_ok (fixture, "search", "", "--limit", "1", "--sort", "price-low");
+  cc_cli_run_ok (fixture, "search", "", "--limit", "1", "--sort", "price-low");
   g_assert_nonnull (strstr (fixture->out, "1 of 3 pieces"));
   g_assert_nonnull (strstr (fixture->out, lamp));
 
-  run_ok (fixture, "search", "zzz");
+  cc_cli_run_ok (fixture, "search", "zzz");
   g_assert_nonnull (strstr (fixture->out, "No pieces found"));
 
-  g_assert_cmpint (run (fixture, "search", "a", "--sort", "cheapest", NULL), ==, 1);
-  g_assert_cmpint (run (fixture, "search", NULL), ==, 2);
+  g_assert_cmpint (cc_cli_run (fixture, "search", "a", "--sort", "cheapest", NULL), ==, 1);
+  g_assert_cmpint (cc_cli_run (fixture, "search", NULL), ==, 2);
   (void)scarf;
 }
 
@@ -514,7 +375,7 @@ has_line (const char *text,
 static char *
 categories_json (Fixture *fixture)
 {
-  run_ok (fixture, "--json", "categories", "list");
+  cc_cli_run_ok (fixture, "--json", "categories", "list");
   return g_strdup (fixture->out);
 }
 
@@ -530,13 +391,13 @@ test_categories (Fixture       *fixture,
   g_autoptr(JsonNode) show = NULL;
   JsonArray *items;
 
-  run_ok (fixture, "categories", "add", "Pottery");
+  cc_cli_run_ok (fixture, "categories", "add", "Pottery");
   pottery = g_strstrip (g_strdup (fixture->out));
-  run_ok (fixture, "categories", "add", "Mugs", "--parent", "Pottery");
-  run_ok (fixture, "categories", "add", "Bowls", "--parent", "pottery");
-  run_ok (fixture, "categories", "add", "Textiles");
+  cc_cli_run_ok (fixture, "categories", "add", "Mugs", "--parent", "Pottery");
+  cc_cli_run_ok (fixture, "categories", "add", "Bowls", "--parent", "pottery");
+  cc_cli_run_ok (fixture, "categories", "add", "Textiles");
 
-  run_ok (fixture, "categories", "list");
+  cc_cli_run_ok (fixture, "categories", "list");
   g_assert_true (has_line (fixture->out, "Pottery"));
   g_assert_true (has_line (fixture->out, "  Mugs"));
   g_assert_true (has_line (fixture->out, "  Bowls"));
@@ -544,7 +405,7 @@ test_categories (Fixture       *fixture,
 
   /* A cycle is refused and the tree stays as it was. */
   before = categories_json (fixture);
-  g_assert_cmpint (run (fixture, "categories", "move", "Pottery", "--parent", "Mugs", NULL), ==, 1);
+  g_assert_cmpint (cc_cli_run (fixture, "categories", "move", "Pottery", "--parent", "Mugs", NULL), ==, 1);
   g_assert_nonnull (strstr (fixture->err, "inside"));
   g_assert_nonnull (strstr (fixture->err, "Pottery"));
   after = categories_json (fixture);
@@ -555,37 +416,37 @@ test_categories (Fixture       *fixture,
   show = show_json (fixture, mug);
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (json_object_of (show), "category"),
                                                   "name"), ==, "Pottery › Mugs");
-  run_ok (fixture, "--json", "products", "list", "--category", "Pottery");
-  root = parse_json (fixture->out);
+  cc_cli_run_ok (fixture, "--json", "products", "list", "--category", "Pottery");
+  root = cc_cli_parse_json (fixture->out);
   g_assert_cmpint (json_object_get_int_member (json_object_of (root), "total"), ==, 1);
 
   /* Moves. */
-  run_ok (fixture, "categories", "move", "Bowls", "--top");
-  run_ok (fixture, "categories", "move", "Mugs", "--parent", "Textiles");
-  g_assert_cmpint (run (fixture, "categories", "move", "Mugs", NULL), ==, 2);
-  run_ok (fixture, "categories", "list");
+  cc_cli_run_ok (fixture, "categories", "move", "Bowls", "--top");
+  cc_cli_run_ok (fixture, "categories", "move", "Mugs", "--parent", "Textiles");
+  g_assert_cmpint (cc_cli_run (fixture, "categories", "move", "Mugs", NULL), ==, 2);
+  cc_cli_run_ok (fixture, "categories", "list");
   g_assert_true (has_line (fixture->out, "Bowls"));
   g_assert_nonnull (strstr (fixture->out, "Textiles\n  Mugs\n"));
 
   /* Rename. */
-  run_ok (fixture, "categories", "rename", "Textiles", "Fabric");
-  run_ok (fixture, "categories", "list");
+  cc_cli_run_ok (fixture, "categories", "rename", "Textiles", "Fabric");
+  cc_cli_run_ok (fixture, "categories", "list");
   g_assert_nonnull (strstr (fixture->out, "Fabric\n  Mugs\n"));
 
   /* A category with something in it needs a target. */
   g_free (before);
   before = categories_json (fixture);
-  g_assert_cmpint (run (fixture, "categories", "remove", "Fabric", NULL), ==, 1);
+  g_assert_cmpint (cc_cli_run (fixture, "categories", "remove", "Fabric", NULL), ==, 1);
   g_assert_nonnull (strstr (fixture->err, "Fabric"));
   g_free (after);
   after = categories_json (fixture);
   g_assert_cmpstr (before, ==, after);
 
-  run_ok (fixture, "categories", "remove", "Fabric", "--into", "Pottery");
-  run_ok (fixture, "categories", "remove", "Bowls");
-  run_ok (fixture, "--json", "categories", "list");
+  cc_cli_run_ok (fixture, "categories", "remove", "Fabric", "--into", "Pottery");
+  cc_cli_run_ok (fixture, "categories", "remove", "Bowls");
+  cc_cli_run_ok (fixture, "--json", "categories", "list");
   g_clear_pointer (&root, json_node_unref);
-  root = parse_json (fixture->out);
+  root = cc_cli_parse_json (fixture->out);
   items = json_object_get_array_member (json_object_of (root), "items");
   g_assert_cmpuint (json_array_get_length (items), ==, 2);
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (items, 0), "name"), ==, "Pottery");
@@ -593,7 +454,7 @@ test_categories (Fixture       *fixture,
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (items, 1), "parent_id"),
                    ==, pottery);
 
-  g_assert_cmpint (run (fixture, "categories", "remove", "Nowhere", NULL), ==, 1);
+  g_assert_cmpint (cc_cli_run (fixture, "categories", "remove", "Nowhere", NULL), ==, 1);
 }
 
 /* Photos */
@@ -630,7 +491,7 @@ test_photos (Fixture       *fixture,
   g_assert_true (g_file_set_contents (text, "not a picture\n", -1, NULL));
 
   /* The text file fails, the PNG after it still goes in. */
-  g_assert_cmpint (run (fixture, "photos", "add", "MUG-01", text, png, NULL), ==, 1);
+  g_assert_cmpint (cc_cli_run (fixture, "photos", "add", "MUG-01", text, png, NULL), ==, 1);
   g_assert_nonnull (strstr (fixture->err, "notes.txt"));
   g_assert_null (strstr (fixture->err, "mug.png"));
   g_assert_nonnull (strstr (fixture->out, "mug.png"));
@@ -645,20 +506,20 @@ test_photos (Fixture       *fixture,
   g_assert_cmpint (json_object_get_int_member (photo, "width"), ==, 64);
   g_assert_true (g_file_test (json_object_get_string_member (photo, "path"), G_FILE_TEST_IS_REGULAR));
 
-  run_ok (fixture, "--json", "products", "list");
-  list = parse_json (fixture->out);
+  cc_cli_run_ok (fixture, "--json", "products", "list");
+  list = cc_cli_parse_json (fixture->out);
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (
                      json_object_get_array_member (json_object_of (list), "items"), 0), "cover"), ==, sha);
 
   /* No files is a usage error; an unknown piece adds nothing. */
-  g_assert_cmpint (run (fixture, "photos", "add", "MUG-01", NULL), ==, 2);
-  g_assert_cmpint (run (fixture, "photos", "add", "NO-SUCH", png, NULL), ==, 1);
+  g_assert_cmpint (cc_cli_run (fixture, "photos", "add", "MUG-01", NULL), ==, 2);
+  g_assert_cmpint (cc_cli_run (fixture, "photos", "add", "NO-SUCH", png, NULL), ==, 1);
   g_clear_pointer (&show, json_node_unref);
   show = show_json (fixture, id);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_object_of (show), "photos")), ==, 1);
 
   /* Only good files: exit 0, and the new photo goes after the cover. */
-  run_ok (fixture, "photos", "add", "MUG-01", second_png);
+  cc_cli_run_ok (fixture, "photos", "add", "MUG-01", second_png);
   g_assert_cmpstr (fixture->err, ==, "");
   g_clear_pointer (&show, json_node_unref);
   show = show_json (fixture, id);
@@ -667,7 +528,7 @@ test_photos (Fixture       *fixture,
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (photos, 0), "sha256"), ==, sha);
 
   /* The same photo twice on one piece is refused. */
-  g_assert_cmpint (run (fixture, "photos", "add", "MUG-01", png, NULL), ==, 1);
+  g_assert_cmpint (cc_cli_run (fixture, "photos", "add", "MUG-01", png, NULL), ==, 1);
 }
 
 /* Backup and restore */
@@ -682,22 +543,22 @@ test_backup_restore (Fixture       *fixture,
   g_autoptr(JsonNode) list = NULL;
   JsonArray *items;
 
-  run_ok (fixture, "backup", backup);
+  cc_cli_run_ok (fixture, "backup", backup);
   g_assert_nonnull (strstr (fixture->out, backup));
   g_assert_true (g_file_test (backup, G_FILE_TEST_IS_REGULAR));
   /* Never over an existing file. */
-  g_assert_cmpint (run (fixture, "backup", backup, NULL), ==, 1);
+  g_assert_cmpint (cc_cli_run (fixture, "backup", backup, NULL), ==, 1);
 
   later = add_product (fixture, "--title", "Later Bowl", NULL);
   g_assert_cmpint (count_products (fixture), ==, 2);
 
-  run_ok (fixture, "restore", backup);
-  run_ok (fixture, "--json", "products", "list");
-  list = parse_json (fixture->out);
+  cc_cli_run_ok (fixture, "restore", backup);
+  cc_cli_run_ok (fixture, "--json", "products", "list");
+  list = cc_cli_parse_json (fixture->out);
   g_assert_cmpint (json_object_get_int_member (json_object_of (list), "total"), ==, 1);
   items = json_object_get_array_member (json_object_of (list), "items");
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (items, 0), "id"), ==, kept);
-  g_assert_cmpint (run (fixture, "products", "show", later, NULL), ==, 1);
+  g_assert_cmpint (cc_cli_run (fixture, "products", "show", later, NULL), ==, 1);
 }
 
 static void
@@ -714,13 +575,13 @@ test_restore_corrupt (Fixture       *fixture,
     g_string_append (junk, "garbage ");
   g_assert_true (g_file_set_contents (bad, junk->str, junk->len, NULL));
 
-  g_assert_cmpint (run (fixture, "--json", "restore", bad, NULL), ==, 1);
-  error_node = parse_json (fixture->err);
+  g_assert_cmpint (cc_cli_run (fixture, "--json", "restore", bad, NULL), ==, 1);
+  error_node = cc_cli_parse_json (fixture->err);
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (json_object_of (error_node),
                                                                                   "error"), "code"),
                    ==, "corrupt");
 
-  g_assert_cmpint (run (fixture, "restore", bad, NULL), ==, 1);
+  g_assert_cmpint (cc_cli_run (fixture, "restore", bad, NULL), ==, 1);
   g_assert_true (g_str_has_prefix (fixture->err, "craftchain-cli: "));
 
   /* The shop is intact. */
@@ -729,7 +590,7 @@ test_restore_corrupt (Fixture       *fixture,
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (json_object_of (show), "titles"),
                                                   "en"), ==, "Safe Bowl");
 
-  g_assert_cmpint (run (fixture, "restore", "/nonexistent/backup.db", NULL), ==, 1);
+  g_assert_cmpint (cc_cli_run (fixture, "restore", "/nonexistent/backup.db", NULL), ==, 1);
   g_assert_cmpint (count_products (fixture), ==, 1);
 }
 
@@ -741,17 +602,17 @@ test_demo (Fixture       *fixture,
 {
   gint64 n;
 
-  run_ok (fixture, "demo");
+  cc_cli_run_ok (fixture, "demo");
   g_assert_nonnull (strstr (fixture->out, "demo shop"));
   n = count_products (fixture);
   g_assert_cmpint (n, >=, 30);
   g_assert_cmpint (n, <=, 50);
 
   /* Only into a shop without pieces. */
-  g_assert_cmpint (run (fixture, "demo", NULL), ==, 1);
+  g_assert_cmpint (cc_cli_run (fixture, "demo", NULL), ==, 1);
   g_assert_cmpint (count_products (fixture), ==, n);
 
-  run_ok (fixture, NULL);
+  cc_cli_run_ok (fixture, NULL);
   g_assert_null (strstr (fixture->out, "Your shop is empty"));
   g_assert_nonnull (strstr (fixture->out, "10 of "));
 }
@@ -762,14 +623,14 @@ test_overview (Fixture       *fixture,
 {
   g_autofree char *id = NULL;
 
-  run_ok (fixture, NULL);
+  cc_cli_run_ok (fixture, NULL);
   g_assert_nonnull (strstr (fixture->out, "My craft shop"));
   g_assert_nonnull (strstr (fixture->out, fixture->db));
   g_assert_nonnull (strstr (fixture->out, "0 pieces"));
   g_assert_nonnull (strstr (fixture->out, "Your shop is empty. Load the demo shop with: craftchain-cli demo"));
 
   id = add_product (fixture, "--title", "Blue Mug", NULL);
-  run_ok (fixture, NULL);
+  cc_cli_run_ok (fixture, NULL);
   g_assert_null (strstr (fixture->out, "Your shop is empty"));
   g_assert_nonnull (strstr (fixture->out, "1 piece"));
   g_assert_nonnull (strstr (fixture->out, id));
@@ -787,20 +648,20 @@ test_usage (Fixture       *fixture,
   };
   g_autoptr(JsonNode) error_node = NULL;
 
-  run_ok (fixture, "--help");
+  cc_cli_run_ok (fixture, "--help");
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     g_assert_nonnull (strstr (fixture->out, commands[i]));
-  run_ok (fixture, "help");
-  run_ok (fixture, "--version");
+  cc_cli_run_ok (fixture, "help");
+  cc_cli_run_ok (fixture, "--version");
   g_assert_true (g_str_has_prefix (fixture->out, "craftchain-cli "));
 
-  g_assert_cmpint (run (fixture, "sell", NULL), ==, 2);
+  g_assert_cmpint (cc_cli_run (fixture, "sell", NULL), ==, 2);
   g_assert_nonnull (strstr (fixture->err, "sell"));
-  g_assert_cmpint (run (fixture, "products", "list", "--colour", "red", NULL), ==, 2);
+  g_assert_cmpint (cc_cli_run (fixture, "products", "list", "--colour", "red", NULL), ==, 2);
   g_assert_nonnull (strstr (fixture->err, "--colour"));
-  g_assert_cmpint (run (fixture, "products", "add", "--title", NULL), ==, 2);
-  g_assert_cmpint (run (fixture, "--json", "products", NULL), ==, 2);
-  error_node = parse_json (fixture->err);
+  g_assert_cmpint (cc_cli_run (fixture, "products", "add", "--title", NULL), ==, 2);
+  g_assert_cmpint (cc_cli_run (fixture, "--json", "products", NULL), ==, 2);
+  error_node = cc_cli_parse_json (fixture->err);
   g_assert_true (json_object_has_member (json_object_of (error_node), "error"));
   g_assert_cmpint (count_products (fixture), ==, 0);
 }
@@ -810,21 +671,21 @@ test_global_options (Fixture       *fixture,
                      gconstpointer  data)
 {
   g_autofree char *other_db = g_build_filename (fixture->dir, "other", "shop.db", NULL);
-  g_auto(GStrv) env = cli_environment (fixture->dir);
+  g_auto(GStrv) env = cc_cli_environment (fixture->dir);
   g_autoptr(JsonNode) root = NULL;
 
   /* Global options after the command. */
-  g_assert_cmpint (run_with (fixture, NULL, NULL, "products", "add", "--title", "Far Mug",
+  g_assert_cmpint (cc_cli_run_with (fixture, NULL, NULL, "products", "add", "--title", "Far Mug",
                              "--db", other_db, NULL), ==, 0);
-  g_assert_cmpint (run_with (fixture, NULL, NULL, "products", "list", "--json", "--db", other_db, NULL), ==, 0);
-  root = parse_json (fixture->out);
+  g_assert_cmpint (cc_cli_run_with (fixture, NULL, NULL, "products", "list", "--json", "--db", other_db, NULL), ==, 0);
+  root = cc_cli_parse_json (fixture->out);
   g_assert_cmpint (json_object_get_int_member (json_object_of (root), "total"), ==, 1);
 
   /* CRAFTCHAIN_DB names the default shop; --db wins over it. */
   env = g_environ_setenv (env, "CRAFTCHAIN_DB", other_db, TRUE);
-  g_assert_cmpint (run_with (fixture, NULL, env, "products", "list", NULL), ==, 0);
+  g_assert_cmpint (cc_cli_run_with (fixture, NULL, env, "products", "list", NULL), ==, 0);
   g_assert_nonnull (strstr (fixture->out, "Far Mug"));
-  g_assert_cmpint (run_with (fixture, fixture->db, env, "products", "list", NULL), ==, 0);
+  g_assert_cmpint (cc_cli_run_with (fixture, fixture->db, env, "products", "list", NULL), ==, 0);
   g_assert_null (strstr (fixture->out, "Far Mug"));
 }
 
@@ -835,7 +696,7 @@ static JsonObject *
 out_object (Fixture   *fixture,
             JsonNode **root)
 {
-  *root = parse_json (fixture->out);
+  *root = cc_cli_parse_json (fixture->out);
   return json_object_of (*root);
 }
 
@@ -845,7 +706,7 @@ material_on_hand (Fixture    *fixture,
 {
   g_autoptr(JsonNode) root = NULL;
 
-  run_ok (fixture, "--json", "materials", "show", name);
+  cc_cli_run_ok (fixture, "--json", "materials", "show", name);
   return json_object_get_int_member (out_object (fixture, &root), "on_hand");
 }
 
@@ -856,7 +717,7 @@ stock_level (Fixture    *fixture,
 {
   g_autoptr(JsonNode) root = NULL;
 
-  run_ok (fixture, "--json", "stock", "show", sku);
+  cc_cli_run_ok (fixture, "--json", "stock", "show", sku);
   return json_object_get_int_member (out_object (fixture, &root), field);
 }
 
@@ -872,7 +733,7 @@ order_status (Fixture    *fixture,
               const char *number,
               JsonNode  **root)
 {
-  run_ok (fixture, "--json", "orders", "show", number);
+  cc_cli_run_ok (fixture, "--json", "orders", "show", number);
   return json_object_get_string_member (out_object (fixture, root), "status");
 }
 
@@ -892,22 +753,22 @@ test_shop_journey (Fixture       *fixture,
   JsonObject *object;
   JsonArray *lines;
 
-  run_ok (fixture, "materials", "add", "Cotton", "--unit", "m");
-  run_ok (fixture, "materials", "buy", "Cotton", "--quantity", "20", "--cost", "2000",
+  cc_cli_run_ok (fixture, "materials", "add", "Cotton", "--unit", "m");
+  cc_cli_run_ok (fixture, "materials", "buy", "Cotton", "--quantity", "20", "--cost", "2000",
           "--supplier", "Bunkar Mills", "--date", "2026-03-01");
-  run_ok (fixture, "materials", "add", "Indigo", "--unit", "g");
-  run_ok (fixture, "materials", "buy", "Indigo", "--quantity", "500", "--cost", "1000");
-  run_ok (fixture, "settings", "fair-wage", "250");
-  run_ok (fixture, "recipe", "set", "SCARF-1", "--material", "Cotton=2 m",
+  cc_cli_run_ok (fixture, "materials", "add", "Indigo", "--unit", "g");
+  cc_cli_run_ok (fixture, "materials", "buy", "Indigo", "--quantity", "500", "--cost", "1000");
+  cc_cli_run_ok (fixture, "settings", "fair-wage", "250");
+  cc_cli_run_ok (fixture, "recipe", "set", "SCARF-1", "--material", "Cotton=2 m",
           "--material", "Indigo=40 g", "--labour-minutes", "180");
   g_assert_cmpint (material_on_hand (fixture, "Cotton"), ==, 20000);
 
-  run_ok (fixture, "materials", "list");
+  cc_cli_run_ok (fixture, "materials", "list");
   g_assert_nonnull (strstr (fixture->out, "₹100.00 / m"));
   g_assert_nonnull (strstr (fixture->out, "₹2.00 / g"));
 
   /* 2 m × ₹100 + 40 g × ₹2 + 3 h × ₹250, no overhead. */
-  run_ok (fixture, "--json", "recipe", "show", "SCARF-1");
+  cc_cli_run_ok (fixture, "--json", "recipe", "show", "SCARF-1");
   object = out_object (fixture, &root);
   lines = json_object_get_array_member (object, "lines");
   g_assert_cmpuint (json_array_get_length (lines), ==, 2);
@@ -916,42 +777,42 @@ test_shop_journey (Fixture       *fixture,
   g_assert_cmpint (money_member (object, "labour"), ==, 75000);
   g_assert_cmpint (money_member (object, "overhead"), ==, 0);
   g_assert_cmpint (money_member (object, "total"), ==, 103000);
-  run_ok (fixture, "recipe", "show", "SCARF-1");
+  cc_cli_run_ok (fixture, "recipe", "show", "SCARF-1");
   g_assert_nonnull (strstr (fixture->out, "₹1,030.00"));
 
-  run_ok (fixture, "batch", "make", "SCARF-1", "5");
+  cc_cli_run_ok (fixture, "batch", "make", "SCARF-1", "5");
   g_assert_nonnull (strstr (fixture->out, "lot B-"));
   g_assert_cmpint (material_on_hand (fixture, "Cotton"), ==, 10000);
   g_assert_cmpint (material_on_hand (fixture, "Indigo"), ==, 300000);
   g_assert_cmpint (stock_level (fixture, "SCARF-1", "on_hand"), ==, 5);
 
   /* Six more need 12 m of cotton: refused, and nothing moves. */
-  g_assert_cmpint (run (fixture, "batch", "make", "SCARF-1", "6", NULL), ==, 1);
+  g_assert_cmpint (cc_cli_run (fixture, "batch", "make", "SCARF-1", "6", NULL), ==, 1);
   g_assert_nonnull (strstr (fixture->err, "cotton"));
   g_assert_cmpint (material_on_hand (fixture, "Cotton"), ==, 10000);
   g_assert_cmpint (material_on_hand (fixture, "Indigo"), ==, 300000);
   g_assert_cmpint (stock_level (fixture, "SCARF-1", "on_hand"), ==, 5);
 
   /* An order: confirming reserves two. */
-  run_ok (fixture, "--json", "orders", "create", "--line", "SCARF-1=2");
+  cc_cli_run_ok (fixture, "--json", "orders", "create", "--line", "SCARF-1=2");
   object = out_object (fixture, &order_root);
   number = g_strdup (json_object_get_string_member (object, "number"));
   g_assert_cmpstr (json_object_get_string_member (object, "status"), ==, "pending");
   g_assert_cmpint (money_member (object, "total"), >=, 500000);
-  run_ok (fixture, "orders", "confirm", number);
+  cc_cli_run_ok (fixture, "orders", "confirm", number);
   g_assert_cmpint (stock_level (fixture, "SCARF-1", "reserved"), ==, 2);
   g_assert_cmpint (stock_level (fixture, "SCARF-1", "available"), ==, 3);
 
   /* Shipped cannot be cancelled. */
-  run_ok (fixture, "orders", "ship", number);
-  g_assert_cmpint (run (fixture, "orders", "cancel", number, NULL), ==, 1);
+  cc_cli_run_ok (fixture, "orders", "ship", number);
+  g_assert_cmpint (cc_cli_run (fixture, "orders", "cancel", number, NULL), ==, 1);
   g_assert_cmpstr (order_status (fixture, number, &shown_root), ==, "shipped");
   g_assert_cmpint (stock_level (fixture, "SCARF-1", "on_hand"), ==, 3);
   g_assert_cmpint (stock_level (fixture, "SCARF-1", "reserved"), ==, 0);
 
   /* A stall sale: delivered, paid, stock down, change given. */
   g_clear_pointer (&shown_root, json_node_unref);
-  run_ok (fixture, "--json", "sell", "--line", "SCARF-1=1", "--method", "cash", "--amount", "3000");
+  cc_cli_run_ok (fixture, "--json", "sell", "--line", "SCARF-1=1", "--method", "cash", "--amount", "3000");
   object = out_object (fixture, &sale_root);
   g_assert_cmpstr (json_object_get_string_member (object, "status"), ==, "delivered");
   g_assert_cmpstr (json_object_get_string_member (object, "payment_state"), ==, "paid");
@@ -961,7 +822,7 @@ test_shop_journey (Fixture       *fixture,
                    ==, "delivered");
   g_assert_cmpint (stock_level (fixture, "SCARF-1", "on_hand"), ==, 2);
 
-  run_ok (fixture, "--json", "orders", "list", "--status", "delivered");
+  cc_cli_run_ok (fixture, "--json", "orders", "list", "--status", "delivered");
   g_clear_pointer (&shown_root, json_node_unref);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (out_object (fixture, &shown_root), "items")),
                     ==, 1);
@@ -977,45 +838,45 @@ test_shop_bad_input (Fixture       *fixture,
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(JsonNode) list_root = NULL;
 
-  g_assert_cmpint (run (fixture, "materials", "add", "Clay", NULL), ==, 2);
-  g_assert_cmpint (run (fixture, "materials", "add", "Clay", "--unit", "furlong", NULL), ==, 1);
+  g_assert_cmpint (cc_cli_run (fixture, "materials", "add", "Clay", NULL), ==, 2);
+  g_assert_cmpint (cc_cli_run (fixture, "materials", "add", "Clay", "--unit", "furlong", NULL), ==, 1);
   g_assert_nonnull (strstr (fixture->err, "furlong"));
-  run_ok (fixture, "--json", "materials", "list");
+  cc_cli_run_ok (fixture, "--json", "materials", "list");
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (out_object (fixture, &list_root), "items")),
                     ==, 0);
 
-  run_ok (fixture, "materials", "add", "Clay", "--unit", "kg");
-  g_assert_cmpint (run (fixture, "materials", "buy", "Clay", "--quantity", "5", "--cost", "lots", NULL), ==, 1);
-  g_assert_cmpint (run (fixture, "materials", "buy", "Clay", "--quantity", "5", "--unit", "m",
+  cc_cli_run_ok (fixture, "materials", "add", "Clay", "--unit", "kg");
+  g_assert_cmpint (cc_cli_run (fixture, "materials", "buy", "Clay", "--quantity", "5", "--cost", "lots", NULL), ==, 1);
+  g_assert_cmpint (cc_cli_run (fixture, "materials", "buy", "Clay", "--quantity", "5", "--unit", "m",
                         "--cost", "100", NULL), ==, 1);
-  g_assert_cmpint (run (fixture, "materials", "buy", "Clay", "--quantity", "5", "--cost", "100",
+  g_assert_cmpint (cc_cli_run (fixture, "materials", "buy", "Clay", "--quantity", "5", "--cost", "100",
                         "--supplier", "Potter", "--date", "2026-02-30", NULL), ==, 1);
   g_assert_cmpint (material_on_hand (fixture, "Clay"), ==, 0);
   /* 500 g in a material kept in kg. */
-  run_ok (fixture, "materials", "buy", "Clay", "--quantity", "500", "--unit", "g", "--cost", "50");
+  cc_cli_run_ok (fixture, "materials", "buy", "Clay", "--quantity", "500", "--unit", "g", "--cost", "50");
   g_assert_cmpint (material_on_hand (fixture, "Clay"), ==, 500000);
 
-  g_assert_cmpint (run (fixture, "recipe", "show", "CUP-1", NULL), ==, 1);
-  g_assert_cmpint (run (fixture, "recipe", "set", "CUP-1", "--material", "Glaze=1 kg", NULL), ==, 1);
-  g_assert_cmpint (run (fixture, "recipe", "show", "CUP-1", NULL), ==, 1);
+  g_assert_cmpint (cc_cli_run (fixture, "recipe", "show", "CUP-1", NULL), ==, 1);
+  g_assert_cmpint (cc_cli_run (fixture, "recipe", "set", "CUP-1", "--material", "Glaze=1 kg", NULL), ==, 1);
+  g_assert_cmpint (cc_cli_run (fixture, "recipe", "show", "CUP-1", NULL), ==, 1);
 
-  g_assert_cmpint (run (fixture, "stock", "adjust", "CUP-1", "-1", "--reason", "damaged", NULL), ==, 1);
-  g_assert_cmpint (run (fixture, "stock", "adjust", "CUP-1", "3", NULL), ==, 2);
-  run_ok (fixture, "stock", "adjust", "CUP-1", "3", "--reason", "count");
-  run_ok (fixture, "stock", "adjust", "CUP-1", "-1", "--reason", "damaged", "--note", "chipped");
+  g_assert_cmpint (cc_cli_run (fixture, "stock", "adjust", "CUP-1", "-1", "--reason", "damaged", NULL), ==, 1);
+  g_assert_cmpint (cc_cli_run (fixture, "stock", "adjust", "CUP-1", "3", NULL), ==, 2);
+  cc_cli_run_ok (fixture, "stock", "adjust", "CUP-1", "3", "--reason", "count");
+  cc_cli_run_ok (fixture, "stock", "adjust", "CUP-1", "-1", "--reason", "damaged", "--note", "chipped");
   g_assert_cmpint (stock_level (fixture, "CUP-1", "on_hand"), ==, 2);
 
-  g_assert_cmpint (run (fixture, "orders", "create", "--line", "NOPE=1", NULL), ==, 1);
-  g_assert_cmpint (run (fixture, "orders", "create", NULL), ==, 2);
-  g_assert_cmpint (run (fixture, "sell", "--line", "CUP-1=1", "--method", "barter", NULL), ==, 1);
-  run_ok (fixture, "--json", "orders", "list");
+  g_assert_cmpint (cc_cli_run (fixture, "orders", "create", "--line", "NOPE=1", NULL), ==, 1);
+  g_assert_cmpint (cc_cli_run (fixture, "orders", "create", NULL), ==, 2);
+  g_assert_cmpint (cc_cli_run (fixture, "sell", "--line", "CUP-1=1", "--method", "barter", NULL), ==, 1);
+  cc_cli_run_ok (fixture, "--json", "orders", "list");
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (out_object (fixture, &root), "items")),
                     ==, 0);
   g_assert_cmpint (stock_level (fixture, "CUP-1", "on_hand"), ==, 2);
 
-  run_ok (fixture, "customers", "add", "Asha", "--email", "asha@example.com");
-  g_assert_cmpint (run (fixture, "customers", "add", "Ravi", "--email", "not-an-email", NULL), ==, 1);
-  run_ok (fixture, "customers", "list");
+  cc_cli_run_ok (fixture, "customers", "add", "Asha", "--email", "asha@example.com");
+  g_assert_cmpint (cc_cli_run (fixture, "customers", "add", "Ravi", "--email", "not-an-email", NULL), ==, 1);
+  cc_cli_run_ok (fixture, "customers", "list");
   g_assert_nonnull (strstr (fixture->out, "Asha"));
   g_assert_null (strstr (fixture->out, "Ravi"));
 }
@@ -1045,7 +906,7 @@ test_import_export (Fixture       *fixture,
   g_assert_no_error (error);
 
   /* A dry run shows the preview and the bad line, and changes nothing. */
-  run_ok (fixture, "import", csv, "--dry-run");
+  cc_cli_run_ok (fixture, "import", csv, "--dry-run");
   g_assert_nonnull (strstr (fixture->out, "Etsy"));
   g_assert_nonnull (strstr (fixture->out, "2 pieces to create"));
   g_assert_nonnull (strstr (fixture->out, "0 pieces to update"));
@@ -1053,8 +914,8 @@ test_import_export (Fixture       *fixture,
   g_assert_cmpint (count_products (fixture), ==, 0);
 
   /* The real run creates the good rows and still exits 0. */
-  run_ok (fixture, "--json", "import", csv);
-  root = parse_json (fixture->out);
+  cc_cli_run_ok (fixture, "--json", "import", csv);
+  root = cc_cli_parse_json (fixture->out);
   object = json_object_of (root);
   g_assert_cmpstr (json_object_get_string_member (object, "format"), ==, "etsy");
   g_assert_cmpint (json_object_get_int_member (object, "created"), ==, 2);
@@ -1065,29 +926,29 @@ test_import_export (Fixture       *fixture,
   g_assert_cmpint (count_products (fixture), ==, 2);
   g_clear_pointer (&root, json_node_unref);
   root = show_json (fixture, "SHAWL-1");
-  g_assert_cmpint (run (fixture, "products", "show", "MUG-1", NULL), ==, 1);
+  g_assert_cmpint (cc_cli_run (fixture, "products", "show", "MUG-1", NULL), ==, 1);
 
   /* An unreadable file is exit 1 and adds nothing. */
-  g_assert_cmpint (run (fixture, "import", missing, NULL), ==, 1);
+  g_assert_cmpint (cc_cli_run (fixture, "import", missing, NULL), ==, 1);
   g_assert_cmpint (count_products (fixture), ==, 2);
 
   /* Exports, each with its header. */
-  run_ok (fixture, "orders", "create", "--line", "POT-1=2");
-  run_ok (fixture, "export", "products", products);
+  cc_cli_run_ok (fixture, "orders", "create", "--line", "POT-1=2");
+  cc_cli_run_ok (fixture, "export", "products", products);
   g_assert_true (g_file_get_contents (products, &text, NULL, &error));
   g_assert_no_error (error);
   g_assert_true (g_str_has_prefix (text, "Handle,Title,Body (HTML),"));
   g_assert_nonnull (strstr (text, "SHAWL-1,1200.00"));
   g_clear_pointer (&text, g_free);
 
-  run_ok (fixture, "export", "orders", orders);
+  cc_cli_run_ok (fixture, "export", "orders", orders);
   g_assert_true (g_file_get_contents (orders, &text, NULL, &error));
   g_assert_no_error (error);
   g_assert_true (g_str_has_prefix (text, "Order,Date,Status,Customer,Email,SKU,Title,Quantity,"
                                          "Unit price,Line total,Subtotal,Discount,Shipping,Tax,Total,Paid,Currency\r\n"));
   g_assert_nonnull (strstr (text, ",POT-1,Blue pot,2,450.00,900.00,"));
 
-  g_assert_cmpint (run (fixture, "export", "invoices", orders, NULL), ==, 2);
+  g_assert_cmpint (cc_cli_run (fixture, "export", "invoices", orders, NULL), ==, 2);
 }
 
 /* An order's invoice, receipt and packing slip are saved as PDF files; an
@@ -1105,26 +966,26 @@ test_order_documents (Fixture       *fixture,
   g_autofree char *contents = NULL;
   gsize length;
 
-  run_ok (fixture, "customers", "add", "Meera Sharma");
-  run_ok (fixture, "orders", "create", "--customer", "Meera Sharma", "--line", "STOLE-1=2");
+  cc_cli_run_ok (fixture, "customers", "add", "Meera Sharma");
+  cc_cli_run_ok (fixture, "orders", "create", "--customer", "Meera Sharma", "--line", "STOLE-1=2");
   number = g_strstrip (g_strdup (fixture->out));
   g_assert_cmpstr (number, !=, "");
 
   /* A pending order is not invoiced yet: no file, exit 1. */
-  g_assert_cmpint (run (fixture, "orders", "invoice", number, invoice, NULL), ==, 1);
+  g_assert_cmpint (cc_cli_run (fixture, "orders", "invoice", number, invoice, NULL), ==, 1);
   g_assert_false (g_file_test (invoice, G_FILE_TEST_EXISTS));
-  run_ok (fixture, "orders", "confirm", number, "--backorder");
+  cc_cli_run_ok (fixture, "orders", "confirm", number, "--backorder");
 
-  run_ok (fixture, "orders", "invoice", number, invoice);
+  cc_cli_run_ok (fixture, "orders", "invoice", number, invoice);
   g_assert_true (g_file_get_contents (invoice, &contents, &length, NULL));
   g_assert_cmpuint (length, >, 1000);
   g_assert_true (g_str_has_prefix (contents, "%PDF-"));
 
-  run_ok (fixture, "orders", "invoice", number, slip, "--packing-slip");
+  cc_cli_run_ok (fixture, "orders", "invoice", number, slip, "--packing-slip");
   g_assert_true (g_file_test (slip, G_FILE_TEST_IS_REGULAR));
 
-  g_assert_cmpint (run (fixture, "orders", "invoice", number, slip, "--packing-slip", "--receipt", NULL), ==, 2);
-  g_assert_cmpint (run (fixture, "orders", "invoice", "NOPE-99", missing, NULL), ==, 1);
+  g_assert_cmpint (cc_cli_run (fixture, "orders", "invoice", number, slip, "--packing-slip", "--receipt", NULL), ==, 2);
+  g_assert_cmpint (cc_cli_run (fixture, "orders", "invoice", "NOPE-99", missing, NULL), ==, 1);
   g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
   g_assert_nonnull (strstr (fixture->err, "NOPE-99"));
 }
@@ -1136,7 +997,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  g_test_add (path, Fixture, NULL, cc_cli_fixture_setup, func, cc_cli_fixture_teardown)
 
   ADD ("/cli/products/add-list-show", test_add_list_show);
   ADD ("/cli/products/json-fields", test_json_fields);

@@ -3,11 +3,8 @@
  */
 #include "config.h"
 
-#include <locale.h>
 #include <string.h>
 
-#include <glib/gi18n-lib.h>
-#include <gdk-pixbuf/gdk-pixbuf.h>
 #include <adwaita.h>
 
 #include "cc-catalogue.h"
@@ -19,8 +16,7 @@
 #include "cc-stock-adjust-dialog.h"
 #include "cc-stock-panel.h"
 #include "cc-test-util.h"
-
-#define TIMEOUT_S 20
+#include "cc-ui-test-util.h"
 
 /* A small shop: cotton at ₹100 a metre, indigo at ₹5 a gram, thread
  * never bought, a fair wage of ₹250 an hour, and a scarf at ₹1,650. */
@@ -34,110 +30,21 @@ typedef struct
   CcProductEditor *editor;
 } Fixture;
 
-/* Waiting, bounded */
-
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-wake_cb (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-wait_for (Condition   cond,
-          gpointer    data,
-          const char *what)
-{
-  gint64 deadline = g_get_monotonic_time () + TIMEOUT_S * G_USEC_PER_SEC;
-  guint wake = g_timeout_add (10, wake_cb, NULL);
-
-  while (!cond (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("gave up after %d s waiting for %s", TIMEOUT_S, what);
-      g_main_context_iteration (NULL, TRUE);
-    }
-  g_source_remove (wake);
-}
-
-/* Runs what is ready now: the panels reload from an idle after a commit. */
-static void
-iterate_pending (void)
-{
-  for (guint i = 0; i < 1000 && g_main_context_pending (NULL); i++)
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static gboolean
-widget_is_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (data));
-}
-
-static void
-on_after_paint (GdkFrameClock *clock,
-                guint         *n_frames)
-{
-  if (++(*n_frames) < 2)
-    gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_PAINT);
-}
-
-static gboolean
-frames_drawn (gpointer data)
-{
-  return *(guint *) data >= 2;
-}
-
-static void
-wait_for_draw (GtkWidget *window)
-{
-  GdkFrameClock *clock;
-  guint n_frames = 0;
-  gulong handler;
-
-  wait_for (widget_is_mapped, window, "the window to be mapped");
-  clock = gtk_widget_get_frame_clock (window);
-  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), &n_frames);
-  gtk_widget_queue_draw (window);
-  gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_PAINT);
-  wait_for (frames_drawn, &n_frames, "the window to draw");
-  g_signal_handler_disconnect (clock, handler);
-}
-
-/* Widgets */
-
-static GtkWidget *
-find_by_type (GtkWidget *root,
-              GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_by_type (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static void
 show_tab (Fixture    *fixture,
           const char *name)
 {
-  GtkWidget *stack = find_by_type (GTK_WIDGET (fixture->editor), ADW_TYPE_VIEW_STACK);
+  GtkWidget *stack = cc_ui_find_by_type (GTK_WIDGET (fixture->editor), ADW_TYPE_VIEW_STACK);
 
   g_assert_nonnull (stack);
   adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (stack), name);
-  wait_for_draw (GTK_WIDGET (fixture->editor));
+  cc_ui_wait_for_draw (GTK_WIDGET (fixture->editor));
 }
 
 static CcRecipePanel *
 recipe_panel (Fixture *fixture)
 {
-  GtkWidget *panel = find_by_type (GTK_WIDGET (fixture->editor), CC_TYPE_RECIPE_PANEL);
+  GtkWidget *panel = cc_ui_find_by_type (GTK_WIDGET (fixture->editor), CC_TYPE_RECIPE_PANEL);
 
   g_assert_nonnull (panel);
   return CC_RECIPE_PANEL (panel);
@@ -146,42 +53,10 @@ recipe_panel (Fixture *fixture)
 static CcStockPanel *
 stock_panel (Fixture *fixture)
 {
-  GtkWidget *panel = find_by_type (GTK_WIDGET (fixture->editor), CC_TYPE_STOCK_PANEL);
+  GtkWidget *panel = cc_ui_find_by_type (GTK_WIDGET (fixture->editor), CC_TYPE_STOCK_PANEL);
 
   g_assert_nonnull (panel);
   return CC_STOCK_PANEL (panel);
-}
-
-/* Screenshots into $CC_UI_SCREENSHOT_DIR, or nowhere. */
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  const char *dir = g_getenv ("CC_UI_SCREENSHOT_DIR");
-  g_autofree char *file_name = g_strconcat (name, ".png", NULL);
-  g_autofree char *path = NULL;
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  GtkSnapshot *snapshot;
-  GskRenderNode *node;
-  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-
-  if (dir == NULL || *dir == '\0')
-    return;
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
-  path = g_build_filename (dir, file_name, NULL);
-
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  gsk_render_node_unref (node);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Screenshot: %s", path);
 }
 
 /* The shop */
@@ -256,7 +131,7 @@ fixture_teardown (Fixture       *fixture,
   if (fixture->editor != NULL)
     gtk_window_destroy (GTK_WINDOW (fixture->editor));
   g_clear_weak_pointer (&fixture->editor);
-  iterate_pending ();
+  cc_ui_iterate_pending ();
   g_clear_object (&fixture->store);
   g_free (fixture->cotton_id);
   g_free (fixture->indigo_id);
@@ -272,7 +147,7 @@ open_editor (Fixture    *fixture,
 
   g_set_weak_pointer (&fixture->editor, editor);
   gtk_window_present (GTK_WINDOW (editor));
-  wait_for_draw (GTK_WIDGET (editor));
+  cc_ui_wait_for_draw (GTK_WIDGET (editor));
 }
 
 /* 2 m cotton (₹200) and 40 g indigo (₹200), 3 hours at ₹250 (₹750),
@@ -331,7 +206,7 @@ test_unsaved_piece (Fixture       *fixture,
   g_assert_cmpstr (cc_recipe_panel_get_page_name (recipe_panel (fixture)), ==, "unsaved");
   g_assert_cmpstr (cc_stock_panel_get_page_name (stock_panel (fixture)), ==, "unsaved");
   show_tab (fixture, "recipe");
-  save_screenshot (GTK_WIDGET (fixture->editor), "editor-recipe-unsaved");
+  g_free (cc_ui_save_screenshot (GTK_WIDGET (fixture->editor), "editor-recipe-unsaved", NULL));
 }
 
 static void
@@ -395,19 +270,19 @@ test_recipe_cost (Fixture       *fixture,
     margin = g_strdup_printf ("%s (23%%)", amount);
   }
   g_assert_cmpstr (cc_recipe_panel_get_cost_text (panel, "margin"), ==, margin);
-  iterate_pending ();
-  wait_for_draw (GTK_WIDGET (fixture->editor));
-  save_screenshot (GTK_WIDGET (fixture->editor), "editor-recipe");
+  cc_ui_iterate_pending ();
+  cc_ui_wait_for_draw (GTK_WIDGET (fixture->editor));
+  g_free (cc_ui_save_screenshot (GTK_WIDGET (fixture->editor), "editor-recipe", NULL));
 
   /* Thread was never bought: its cost is unknown, never zero. */
   cc_recipe_panel_set_line (panel, 2, "Thread", "1");
   g_assert_cmpstr (cc_recipe_panel_get_line_cost (panel, 2), ==, "Cost unknown");
   g_assert_true (cc_recipe_panel_save (panel));
-  iterate_pending ();
+  cc_ui_iterate_pending ();
   g_assert_cmpstr (cc_recipe_panel_get_cost_text (panel, "total"), ==, "Unknown");
   g_assert_nonnull (strstr (cc_recipe_panel_get_cost_text (panel, "problem"), "Thread"));
-  wait_for_draw (GTK_WIDGET (fixture->editor));
-  save_screenshot (GTK_WIDGET (fixture->editor), "editor-recipe-unknown");
+  cc_ui_wait_for_draw (GTK_WIDGET (fixture->editor));
+  g_free (cc_ui_save_screenshot (GTK_WIDGET (fixture->editor), "editor-recipe-unknown", NULL));
 }
 
 static void
@@ -439,7 +314,7 @@ test_make_batch (Fixture       *fixture,
   g_assert_cmpint (on_hand (fixture->store, fixture->indigo_id), ==, 80000);
 
   /* The Stock tab follows the store. */
-  iterate_pending ();
+  cc_ui_iterate_pending ();
   g_assert_cmpstr (cc_stock_panel_get_level_text (stock, "on-hand"), ==, "3");
   g_assert_cmpuint (cc_stock_panel_get_n_ledger_rows (stock), ==, 1);
   g_assert_nonnull (strstr (cc_stock_panel_get_ledger_row (stock, 0), "Made"));
@@ -453,16 +328,16 @@ test_make_batch (Fixture       *fixture,
 
   /* The cost and the batch area, scrolled into view. */
   {
-    GtkWidget *scroller = find_by_type (GTK_WIDGET (panel), GTK_TYPE_SCROLLED_WINDOW);
+    GtkWidget *scroller = cc_ui_find_by_type (GTK_WIDGET (panel), GTK_TYPE_SCROLLED_WINDOW);
     GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
 
     gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
-    wait_for_draw (GTK_WIDGET (fixture->editor));
-    save_screenshot (GTK_WIDGET (fixture->editor), "editor-recipe-cost");
+    cc_ui_wait_for_draw (GTK_WIDGET (fixture->editor));
+    g_free (cc_ui_save_screenshot (GTK_WIDGET (fixture->editor), "editor-recipe-cost", NULL));
     show_tab (fixture, "stock");
-    adw_expander_row_set_expanded (ADW_EXPANDER_ROW (find_by_type (GTK_WIDGET (stock), ADW_TYPE_EXPANDER_ROW)), TRUE);
-    wait_for_draw (GTK_WIDGET (fixture->editor));
-    save_screenshot (GTK_WIDGET (fixture->editor), "editor-stock-batch");
+    adw_expander_row_set_expanded (ADW_EXPANDER_ROW (cc_ui_find_by_type (GTK_WIDGET (stock), ADW_TYPE_EXPANDER_ROW)), TRUE);
+    cc_ui_wait_for_draw (GTK_WIDGET (fixture->editor));
+    g_free (cc_ui_save_screenshot (GTK_WIDGET (fixture->editor), "editor-stock-batch", NULL));
   }
 
   /* Five more need 10 m of cotton; 4 m are left: nothing is made. */
@@ -509,7 +384,7 @@ test_stock_adjust (Fixture       *fixture,
   g_assert_true (CC_IS_STOCK_ADJUST_DIALOG (dialog));
   cc_stock_adjust_dialog_fill (dialog, "-1", "damaged", "dropped at the stall");
   g_assert_true (cc_stock_adjust_dialog_save (dialog));
-  iterate_pending ();
+  cc_ui_iterate_pending ();
   g_assert_cmpint (pieces (fixture), ==, 4);
   g_assert_cmpstr (cc_stock_panel_get_level_text (panel, "on-hand"), ==, "4");
   g_assert_cmpuint (cc_stock_panel_get_n_ledger_rows (panel), ==, 2);
@@ -526,14 +401,14 @@ test_stock_adjust (Fixture       *fixture,
   g_assert_nonnull (cc_stock_adjust_dialog_get_error (dialog));
   g_assert_cmpint (pieces (fixture), ==, 4);
   gtk_window_destroy (GTK_WINDOW (dialog));
-  iterate_pending ();
+  cc_ui_iterate_pending ();
 
   /* A threshold: 4 available is at or below 5, so it is low. */
   g_assert_true (cc_stock_panel_set_threshold (panel, "5"));
   g_assert_null (cc_stock_panel_get_threshold_error (panel));
   g_assert_true (cc_inventory_get_level (fixture->store, fixture->scarf_id, NULL, &level, NULL));
   g_assert_cmpint (level.low_threshold, ==, 5);
-  iterate_pending ();
+  cc_ui_iterate_pending ();
   g_assert_nonnull (cc_stock_panel_get_level_text (panel, "low"));
 
   g_assert_false (cc_stock_panel_set_threshold (panel, "five"));
@@ -542,9 +417,9 @@ test_stock_adjust (Fixture       *fixture,
   g_assert_cmpint (level.low_threshold, ==, 5);
 
   cc_stock_panel_set_threshold (panel, "5");
-  iterate_pending ();
-  wait_for_draw (GTK_WIDGET (fixture->editor));
-  save_screenshot (GTK_WIDGET (fixture->editor), "editor-stock");
+  cc_ui_iterate_pending ();
+  cc_ui_wait_for_draw (GTK_WIDGET (fixture->editor));
+  g_free (cc_ui_save_screenshot (GTK_WIDGET (fixture->editor), "editor-stock", NULL));
 }
 
 static void
@@ -565,8 +440,8 @@ test_below_cost_warning (Fixture       *fixture,
   g_assert_nonnull (warning);
   g_assert_nonnull (strstr (warning, cost));
   g_assert_nonnull (strstr (warning, "lose money"));
-  wait_for_draw (GTK_WIDGET (fixture->editor));
-  save_screenshot (GTK_WIDGET (fixture->editor), "editor-below-cost");
+  cc_ui_wait_for_draw (GTK_WIDGET (fixture->editor));
+  g_free (cc_ui_save_screenshot (GTK_WIDGET (fixture->editor), "editor-below-cost", NULL));
 
   /* Back above cost, the warning goes. */
   cc_product_editor_set_field (fixture->editor, "price", "1300");
@@ -626,7 +501,7 @@ test_variant_recipe (Fixture       *fixture,
   g_assert_cmpint (level.on_hand, ==, 2);
   g_assert_cmpint (pieces (fixture), ==, 0);
   g_assert_cmpint (on_hand (fixture->store, fixture->cotton_id), ==, 4000);
-  iterate_pending ();
+  cc_ui_iterate_pending ();
   cc_stock_panel_select_item (stock, variant_id);
   g_assert_cmpstr (cc_stock_panel_get_level_text (stock, "on-hand"), ==, "2");
 }
@@ -635,12 +510,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
-
-  g_test_init (&argc, &argv, NULL);
+  cc_ui_test_init (&argc, &argv);
   adw_init ();
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 

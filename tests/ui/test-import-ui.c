@@ -5,348 +5,20 @@
 
 #include <string.h>
 
-#include <glib/gstdio.h>
 #include <gdk-pixbuf/gdk-pixbuf.h>
 #include <adwaita.h>
 
-#include "cc-application.h"
 #include "cc-catalogue.h"
 #include "cc-catalogue-page.h"
 #include "cc-image-fetch.h"
 #include "cc-import-window.h"
 #include "cc-photos.h"
-#include "cc-test-util.h"
-#include "cc-window.h"
+#include "cc-ui-test-util.h"
 
-#define WINDOW_TIMEOUT_S 20
 #define FETCH_TIMEOUT_S 30
 #define IMAGE_DELAY_MS 400
 
-typedef struct _Fixture Fixture;
-typedef void (*AppBody) (Fixture *fixture);
-
-struct _Fixture
-{
-  char           *dir;        /* this test's data directory */
-  char           *db_path;
-
-  /* While an app runs */
-  CcApplication  *app;
-  CcWindow       *window;     /* weak */
-  CcStore        *store;      /* weak */
-  AppBody         body;
-  gboolean        body_ran;
-};
-
-/* Waiting, bounded: a test that waits too long fails, it never hangs. */
-
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-wake_cb (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-#define wait_for(cond, data, timeout_s, what) \
-  wait_for_impl (cond, data, timeout_s, what, __FILE__, __LINE__, G_STRFUNC)
-
-static void
-wait_for_impl (Condition   cond,
-               gpointer    data,
-               guint       timeout_s,
-               const char *what,
-               const char *file,
-               int         line,
-               const char *func)
-{
-  gint64 deadline = g_get_monotonic_time () + (gint64)timeout_s * G_USEC_PER_SEC;
-  guint wake = g_timeout_add (10, wake_cb, NULL);
-
-  while (!cond (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        {
-          g_autofree char *message = g_strdup_printf ("gave up after %u s waiting for %s",
-                                                      timeout_s, what);
-
-          g_assertion_message (G_LOG_DOMAIN, file, line, func, message);
-        }
-      g_main_context_iteration (NULL, TRUE);
-    }
-  g_source_remove (wake);
-}
-
-/* Runs what is ready now, without blocking. */
-static void
-iterate_pending (void)
-{
-  for (guint i = 0; i < 1000 && g_main_context_pending (NULL); i++)
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static gboolean
-widget_is_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (data));
-}
-
-static gboolean
-pointer_is_null (gpointer data)
-{
-  return *(gpointer *)data == NULL;
-}
-
-static void
-on_after_paint (GdkFrameClock *clock,
-                guint         *n_frames)
-{
-  /* A window with nothing changing paints once: ask for the second. */
-  if (++(*n_frames) < 2)
-    gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_PAINT);
-}
-
-static gboolean
-frames_drawn (gpointer data)
-{
-  return *(guint *)data >= 2;
-}
-
-/* Waits until widget's window is on screen and has drawn what it shows now. */
-static void
-wait_for_draw (GtkWidget *widget)
-{
-  GtkWidget *root = GTK_WIDGET (gtk_widget_get_root (widget));
-  GdkFrameClock *clock;
-  guint n_frames = 0;
-  gulong handler;
-
-  wait_for (widget_is_mapped, root, WINDOW_TIMEOUT_S, "the window to be mapped");
-  clock = gtk_widget_get_frame_clock (root);
-  g_assert_nonnull (clock);
-  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), &n_frames);
-  /* Two frames: the first may have been under way already. */
-  gtk_widget_queue_draw (root);
-  gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_PAINT);
-  wait_for (frames_drawn, &n_frames, WINDOW_TIMEOUT_S, "the window to draw");
-  g_signal_handler_disconnect (clock, handler);
-}
-
-/* Fixture */
-
-static void
-fixture_setup (Fixture       *fixture,
-               gconstpointer  data)
-{
-  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
-  g_autoptr(GSettingsSchema) schema = NULL;
-  g_auto(GStrv) keys = NULL;
-
-  /* The memory backend lives as long as the process: start from the
-   * defaults, with the demo offer already answered. */
-  g_object_get (settings, "settings-schema", &schema, NULL);
-  keys = g_settings_schema_list_keys (schema);
-  for (guint i = 0; keys[i] != NULL; i++)
-    g_settings_reset (settings, keys[i]);
-  g_settings_set_boolean (settings, "demo-offered", TRUE);
-
-  fixture->dir = cc_test_make_tmpdir ();
-  fixture->db_path = g_build_filename (fixture->dir, "shop.db", NULL);
-}
-
-static void
-fixture_teardown (Fixture       *fixture,
-                  gconstpointer  data)
-{
-  g_assert_null (fixture->app);
-  g_free (fixture->dir);
-  g_free (fixture->db_path);
-}
-
-/* The application, run as main.c runs it */
-
-static void
-close_all_windows (void)
-{
-  GList *toplevels = gtk_window_list_toplevels ();
-
-  /* The list does not hold references; destroying one window can end
-   * another (a dialog with its parent). */
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    g_object_ref (l->data);
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    gtk_window_destroy (GTK_WINDOW (l->data));
-  g_list_free_full (toplevels, g_object_unref);
-}
-
-/* Animations make what is on screen depend on timing: a screenshot could
- * catch a crossfade half way. */
-static void
-on_startup (GApplication *app,
-            Fixture      *fixture)
-{
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
-}
-
-static void
-on_activate (GApplication *app,
-             Fixture      *fixture)
-{
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
-
-  /* The app's own activate handler ran first and presented the window. */
-  g_assert_true (CC_IS_WINDOW (window));
-  g_set_weak_pointer (&fixture->window, CC_WINDOW (window));
-  g_set_weak_pointer (&fixture->store, cc_application_get_store (CC_APPLICATION (app)));
-  g_assert_nonnull (fixture->store);
-  wait_for_draw (GTK_WIDGET (window));
-
-  fixture->body (fixture);
-  fixture->body_ran = TRUE;
-
-  /* Quit as a person closing every window would, and check the window
-   * does not outlive it. */
-  close_all_windows ();
-  wait_for (pointer_is_null, &fixture->window, WINDOW_TIMEOUT_S, "the window to be finalized");
-  iterate_pending ();
-  g_application_quit (app);
-}
-
-static void
-run_app (Fixture *fixture,
-         AppBody  body)
-{
-  int status;
-
-  g_assert_null (fixture->app);
-
-  /* The app reads CRAFTCHAIN_DB; non-unique, so runs never meet on the bus. */
-  g_setenv ("CRAFTCHAIN_DB", fixture->db_path, TRUE);
-  fixture->app = cc_application_new ();
-  fixture->body = body;
-  fixture->body_ran = FALSE;
-  g_application_set_flags (G_APPLICATION (fixture->app), G_APPLICATION_NON_UNIQUE);
-  g_signal_connect_after (fixture->app, "startup", G_CALLBACK (on_startup), fixture);
-  g_signal_connect_after (fixture->app, "activate", G_CALLBACK (on_activate), fixture);
-
-  status = g_application_run (G_APPLICATION (fixture->app), 0, NULL);
-
-  g_assert_cmpint (status, ==, 0);
-  g_assert_true (fixture->body_ran);
-  g_assert_null (fixture->window);
-
-  /* The shop closes with the app: no page, model or editor kept a
-   * reference to it. */
-  g_assert_null (cc_application_get_store (fixture->app));
-  g_assert_finalize_object (fixture->app);
-  fixture->app = NULL;
-  g_assert_null (fixture->store);
-  g_unsetenv ("CRAFTCHAIN_DB");
-}
-
-static CcCataloguePage *
-catalogue (Fixture *fixture)
-{
-  g_assert_nonnull (fixture->window);
-  return CC_CATALOGUE_PAGE (cc_window_get_catalogue_page (fixture->window));
-}
-
-static CcStore *
-app_store (Fixture *fixture)
-{
-  CcStore *store = cc_application_get_store (fixture->app);
-
-  g_assert_true (CC_IS_STORE (store));
-  return store;
-}
-
-/* Screenshots: what a person would see, into $CC_UI_SCREENSHOT_DIR or the
- * test's own directory. */
-
-static char *
-save_screenshot (Fixture    *fixture,
-                 GtkWidget  *widget,
-                 const char *name)
-{
-  const char *env_dir = g_getenv ("CC_UI_SCREENSHOT_DIR");
-  g_autofree char *file_name = g_strconcat (name, ".png", NULL);
-  char *path;
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-  GdkPaintable *paintable;
-  GtkSnapshot *snapshot;
-  GskRenderNode *node;
-  GdkTexture *texture;
-  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-
-  g_assert_cmpint (width, >, 0);
-  g_assert_cmpint (height, >, 0);
-  g_assert_nonnull (renderer);
-
-  if (env_dir != NULL && *env_dir != '\0')
-    {
-      g_assert_cmpint (g_mkdir_with_parents (env_dir, 0755), ==, 0);
-      path = g_build_filename (env_dir, file_name, NULL);
-    }
-  else
-    path = g_build_filename (fixture->dir, file_name, NULL);
-
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (renderer, node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_nonnull (texture);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-
-  g_object_unref (texture);
-  gsk_render_node_unref (node);
-  g_object_unref (paintable);
-
-  g_test_message ("Screenshot: %s", path);
-  return path;
-}
-
-/* A picture of a window, not a blank or one-colour image: many distinct
- * colours and a real spread of brightness. */
-static void
-assert_screenshot_has_content (const char *path,
-                               int         min_width,
-                               int         min_height)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new_from_file (path, &error);
-  g_autoptr(GHashTable) colours = g_hash_table_new (NULL, NULL);
-  int width, height, stride, channels;
-  const guchar *pixels;
-  int min_luma = 255, max_luma = 0;
-
-  g_assert_no_error (error);
-  width = gdk_pixbuf_get_width (pixbuf);
-  height = gdk_pixbuf_get_height (pixbuf);
-  g_assert_cmpint (width, >=, min_width);
-  g_assert_cmpint (height, >=, min_height);
-
-  stride = gdk_pixbuf_get_rowstride (pixbuf);
-  channels = gdk_pixbuf_get_n_channels (pixbuf);
-  pixels = gdk_pixbuf_read_pixels (pixbuf);
-  for (int y = 0; y < height; y += 3)
-    for (int x = 0; x < width; x += 3)
-      {
-        const guchar *p = pixels + y * stride + x * channels;
-        int luma = (p[0] * 299 + p[1] * 587 + p[2] * 114) / 1000;
-
-        g_hash_table_add (colours, GUINT_TO_POINTER ((p[0] << 16) | (p[1] << 8) | p[2]));
-        min_luma = MIN (min_luma, luma);
-        max_luma = MAX (max_luma, luma);
-      }
-  g_test_message ("%s: %d×%d, %u colours, brightness %d–%d", path, width, height,
-                  g_hash_table_size (colours), min_luma, max_luma);
-  g_assert_cmpuint (g_hash_table_size (colours), >, 64);
-  g_assert_cmpint (max_luma - min_luma, >, 100);
-}
+typedef CcUiFixture Fixture;
 
 /* The image server: a minimal HTTP/1.1 responder on 127.0.0.1, slow
  * enough that the progress can be seen. */
@@ -441,21 +113,10 @@ start_server (void)
 
 /* Helpers */
 
-static gpointer
-find_toplevel (GType type)
-{
-  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && gtk_widget_get_visible (l->data))
-      return l->data;
-  return NULL;
-}
-
 static gboolean
 chooser_shown (gpointer data)
 {
-  return find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG) != NULL;
+  return cc_ui_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG) != NULL;
 }
 
 typedef struct
@@ -480,7 +141,7 @@ wait_for_page (CcImportWindow *window,
   PageWait wait = { window, page };
   g_autofree char *what = g_strdup_printf ("the import window to show “%s”", page);
 
-  wait_for (page_is, &wait, timeout_s, what);
+  cc_ui_wait_for (page_is, &wait, timeout_s, what);
 }
 
 static gboolean
@@ -550,7 +211,7 @@ write_products_csv (Fixture *fixture)
 static void
 import_body (Fixture *fixture)
 {
-  CcStore *store = app_store (fixture);
+  CcStore *store = cc_ui_app_store (fixture);
   g_autofree char *csv = write_products_csv (fixture);
   g_autofree char *screenshot = NULL;
   g_autofree char *export_path = g_build_filename (fixture->dir, "export.csv", NULL);
@@ -566,23 +227,23 @@ import_body (Fixture *fixture)
   guint n_create = 0, n_update = 9, n_problems = 0, n_images = 0;
   GtkWidget *row;
 
-  g_assert_cmpuint (cc_catalogue_page_get_n_results (catalogue (fixture)), ==, 0);
+  g_assert_cmpuint (cc_catalogue_page_get_n_results (cc_ui_catalogue (fixture)), ==, 0);
 
   /* The menu item opens the window and asks for a file; the person
    * first changes their mind. */
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.import-products", NULL);
-  window = find_toplevel (CC_TYPE_IMPORT_WINDOW);
+  window = cc_ui_find_toplevel (CC_TYPE_IMPORT_WINDOW);
   g_assert_nonnull (window);
-  wait_for (chooser_shown, NULL, WINDOW_TIMEOUT_S, "the file chooser");
-  chooser = find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
+  cc_ui_wait_for (chooser_shown, NULL, CC_UI_WINDOW_TIMEOUT_S, "the file chooser");
+  chooser = cc_ui_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
   gtk_dialog_response (chooser, GTK_RESPONSE_CANCEL);
-  iterate_pending ();
+  cc_ui_iterate_pending ();
   g_assert_cmpstr (cc_import_window_get_page (window), ==, "start");
   g_assert_cmpint (cc_catalogue_count_products (store), ==, 0);
 
   /* The preview: what will be created, and the bad line with its reason. */
   cc_import_window_open_path (window, csv);
-  wait_for_page (window, "preview", WINDOW_TIMEOUT_S);
+  wait_for_page (window, "preview", CC_UI_WINDOW_TIMEOUT_S);
   cc_import_window_get_counts (window, &n_create, &n_update, &n_problems, &n_images);
   g_assert_cmpuint (n_create, ==, 2);
   g_assert_cmpuint (n_update, ==, 0);
@@ -596,17 +257,17 @@ import_body (Fixture *fixture)
   /* Nothing written yet. */
   g_assert_cmpint (cc_catalogue_count_products (store), ==, 0);
 
-  wait_for_draw (GTK_WIDGET (window));
-  screenshot = save_screenshot (fixture, GTK_WIDGET (window), "import-preview");
-  assert_screenshot_has_content (screenshot, 360, 360);
+  cc_ui_wait_for_draw (GTK_WIDGET (window));
+  screenshot = cc_ui_save_screenshot (GTK_WIDGET (window), "import-preview", fixture->dir);
+  cc_ui_assert_screenshot_has_content (screenshot, 360, 360);
   g_clear_pointer (&screenshot, g_free);
 
   /* Import: the pieces are written, then the photos come in with progress. */
   gtk_widget_activate_action (GTK_WIDGET (window), "import.start", NULL);
-  wait_for (fetch_under_way, window, FETCH_TIMEOUT_S, "the photos to be fetched with progress");
+  cc_ui_wait_for (fetch_under_way, window, FETCH_TIMEOUT_S, "the photos to be fetched with progress");
   g_assert_cmpint (cc_catalogue_count_products (store), ==, 2);
-  wait_for_draw (GTK_WIDGET (window));
-  screenshot = save_screenshot (fixture, GTK_WIDGET (window), "import-fetching");
+  cc_ui_wait_for_draw (GTK_WIDGET (window));
+  screenshot = cc_ui_save_screenshot (GTK_WIDGET (window), "import-fetching", fixture->dir);
   g_clear_pointer (&screenshot, g_free);
 
   wait_for_page (window, "done", FETCH_TIMEOUT_S);
@@ -614,13 +275,13 @@ import_body (Fixture *fixture)
   row = nth_row (cc_import_window_get_failures_list (window), 0);
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "/spoon.jpg"));
   g_assert_nonnull (strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), "404"));
-  wait_for_draw (GTK_WIDGET (window));
-  screenshot = save_screenshot (fixture, GTK_WIDGET (window), "import-done");
-  assert_screenshot_has_content (screenshot, 360, 360);
+  cc_ui_wait_for_draw (GTK_WIDGET (window));
+  screenshot = cc_ui_save_screenshot (GTK_WIDGET (window), "import-done", fixture->dir);
+  cc_ui_assert_screenshot_has_content (screenshot, 360, 360);
   g_clear_pointer (&screenshot, g_free);
 
   /* The catalogue shows the new pieces without a restart. */
-  wait_for (catalogue_shows_two, catalogue (fixture), WINDOW_TIMEOUT_S, "the catalogue to show the imported pieces");
+  cc_ui_wait_for (catalogue_shows_two, cc_ui_catalogue (fixture), CC_UI_WINDOW_TIMEOUT_S, "the catalogue to show the imported pieces");
 
   /* What the shop holds: the scarf's two photos in the file's order, the
    * spoon's failure kept for a later try. */
@@ -644,29 +305,29 @@ import_body (Fixture *fixture)
 
   /* Export writes on a worker; the file appears when done. */
   cc_export_to_path (GTK_WINDOW (fixture->window), store, CC_EXPORT_PRODUCTS, export_path);
-  wait_for (file_exists, export_path, WINDOW_TIMEOUT_S, "the products export");
+  cc_ui_wait_for (file_exists, export_path, CC_UI_WINDOW_TIMEOUT_S, "the products export");
   g_assert_true (g_file_get_contents (export_path, &exported, NULL, &error));
   g_assert_no_error (error);
   g_assert_true (g_str_has_prefix (exported, "Handle,Title,"));
   g_assert_nonnull (strstr (exported, "Indigo Scarf"));
   g_assert_nonnull (strstr (exported, "Teak Spoon"));
   cc_export_to_path (GTK_WINDOW (fixture->window), store, CC_EXPORT_ORDERS, orders_path);
-  wait_for (file_exists, orders_path, WINDOW_TIMEOUT_S, "the orders export");
-  iterate_pending ();
+  cc_ui_wait_for (file_exists, orders_path, CC_UI_WINDOW_TIMEOUT_S, "the orders export");
+  cc_ui_iterate_pending ();
 }
 
 static void
 test_import_preview_fetch_export (Fixture       *fixture,
                                   gconstpointer  data)
 {
-  run_app (fixture, import_body);
+  cc_ui_run_app (fixture, import_body);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
+  cc_ui_test_init (&argc, &argv);
 
   /* Only loopback: no proxy may stand between the test and its server. */
   g_unsetenv ("http_proxy");
@@ -676,8 +337,8 @@ main (int   argc,
   g_setenv ("no_proxy", "*", TRUE);
   start_server ();
 
-  g_test_add ("/ui/import/preview-import-fetch-export", Fixture, NULL,
-              fixture_setup, test_import_preview_fetch_export, fixture_teardown);
+  cc_ui_test_add ("/ui/import/preview-import-fetch-export", CC_UI_SHOP_EMPTY,
+                  test_import_preview_fetch_export);
 
   return g_test_run ();
 }

@@ -9,55 +9,13 @@
 
 #include <adwaita.h>
 #include <gdk-pixbuf/gdk-pixbuf.h>
-#include <gst/gst.h>
 
 #include "cc-camera-window.h"
 #include "cc-catalogue.h"
 #include "cc-media.h"
 #include "cc-test-util.h"
+#include "cc-ui-test-util.h"
 #include "cc-video-panel.h"
-
-#define TIMEOUT_S 20
-
-/* Waiting, bounded */
-
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-wake_cb (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-wait_for (Condition   cond,
-          gpointer    data,
-          const char *what)
-{
-  gint64 deadline = g_get_monotonic_time () + (gint64) TIMEOUT_S * G_USEC_PER_SEC;
-  guint wake = g_timeout_add (10, wake_cb, NULL);
-
-  while (!cond (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("gave up after %d s waiting for %s", TIMEOUT_S, what);
-      g_main_context_iteration (NULL, TRUE);
-    }
-  g_source_remove (wake);
-}
-
-static void
-iterate_pending (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-static gboolean
-is_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (data));
-}
 
 static gboolean
 camera_has_frame (gpointer data)
@@ -83,104 +41,22 @@ panel_is_idle (gpointer data)
   return !cc_video_panel_is_busy (CC_VIDEO_PANEL (data));
 }
 
-static void
-on_after_paint (GdkFrameClock *clock,
-                guint         *n_frames)
-{
-  (*n_frames)++;
-}
-
-typedef struct
-{
-  GtkWidget     *root;
-  GdkFrameClock *clock;
-  guint          n_frames;
-} DrawWait;
-
-/* Asks again each time: a request can be lost while the window is busy
- * (a video stream starting, say). */
-static gboolean
-frames_drawn (gpointer data)
-{
-  DrawWait *wait = data;
-
-  if (wait->n_frames >= 2)
-    return TRUE;
-  gtk_widget_queue_draw (wait->root);
-  gdk_frame_clock_request_phase (wait->clock, GDK_FRAME_CLOCK_PHASE_PAINT);
-  return FALSE;
-}
-
-/* Waits until the window has drawn what it shows now. */
-static void
-wait_for_draw (GtkWidget *widget)
-{
-  DrawWait wait = { GTK_WIDGET (gtk_widget_get_root (widget)), NULL, 0 };
-  gulong handler;
-
-  wait_for (is_mapped, wait.root, "the window to be mapped");
-  wait.clock = gtk_widget_get_frame_clock (wait.root);
-  g_assert_nonnull (wait.clock);
-  handler = g_signal_connect (wait.clock, "after-paint", G_CALLBACK (on_after_paint), &wait.n_frames);
-  wait_for (frames_drawn, &wait, "the window to draw");
-  g_signal_handler_disconnect (wait.clock, handler);
-}
-
 /* Whether a label with this text is on screen under widget. */
 static gboolean
 shows_text (GtkWidget  *widget,
             const char *text)
 {
-  if (!gtk_widget_get_mapped (widget))
-    return FALSE;
-  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
-    return TRUE;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (shows_text (child, text))
-      return TRUE;
-  return FALSE;
+  return cc_ui_find_widget (widget, cc_ui_is_mapped_label, (gpointer) text) != NULL;
 }
 
-/* Screenshots into $CC_UI_SCREENSHOT_DIR (or the temporary directory). */
+/* Screenshots into $CC_UI_SCREENSHOT_DIR (or the temporary directory),
+ * once the window has drawn. */
 static void
 save_screenshot (GtkWidget  *widget,
                  const char *name)
 {
-  const char *env_dir = g_getenv ("CC_UI_SCREENSHOT_DIR");
-  g_autofree char *file_name = g_strconcat (name, ".png", NULL);
-  g_autofree char *path = NULL;
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  GtkSnapshot *snapshot;
-  GskRenderNode *node;
-  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-
-  wait_for_draw (widget);
-  width = gtk_widget_get_width (widget);
-  height = gtk_widget_get_height (widget);
-  g_assert_cmpint (width, >, 0);
-  g_assert_cmpint (height, >, 0);
-  if (env_dir != NULL && *env_dir != '\0')
-    {
-      g_assert_cmpint (g_mkdir_with_parents (env_dir, 0755), ==, 0);
-      path = g_build_filename (env_dir, file_name, NULL);
-    }
-  else
-    path = g_build_filename (g_get_tmp_dir (), file_name, NULL);
-
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  gsk_render_node_unref (node);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Screenshot: %s", path);
+  cc_ui_wait_for_draw (widget);
+  g_free (cc_ui_save_screenshot (widget, name, g_get_tmp_dir ()));
 }
 
 static void
@@ -190,7 +66,7 @@ destroy_window (GtkWindow *window)
 
   g_object_add_weak_pointer (G_OBJECT (weak), (gpointer *) &weak);
   gtk_window_destroy (window);
-  iterate_pending ();
+  cc_ui_iterate_pending ();
   g_assert_null (weak);
 }
 
@@ -248,8 +124,8 @@ test_camera_test_pattern (void)
   g_assert_false (g_file_test (old, G_FILE_TEST_EXISTS));
   g_assert_true (g_file_test (recent, G_FILE_TEST_EXISTS));
 
-  wait_for (is_mapped, window, "the camera window to show");
-  wait_for (camera_has_frame, window, "a camera frame");
+  cc_ui_wait_for (cc_ui_widget_is_mapped, window, CC_UI_WINDOW_TIMEOUT_S, "the camera window to show");
+  cc_ui_wait_for (camera_has_frame, window, CC_UI_WINDOW_TIMEOUT_S, "a camera frame");
   paintable = gtk_picture_get_paintable (cc_camera_window_get_picture (window));
   g_assert_true (GDK_IS_TEXTURE (paintable));
   g_assert_cmpint (gdk_paintable_get_intrinsic_width (paintable), ==, 320);
@@ -267,7 +143,7 @@ test_camera_test_pattern (void)
   save_screenshot (GTK_WIDGET (window), "camera-test-pattern");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "camera.capture", NULL));
-  wait_for (pointer_is_set, &captured, "the snapshot");
+  cc_ui_wait_for (pointer_is_set, &captured, CC_UI_WINDOW_TIMEOUT_S, "the snapshot");
 
   captured_dir = g_path_get_dirname (captured);
   g_assert_cmpstr (captured_dir, ==, dir);
@@ -300,8 +176,8 @@ assert_camera_status (const char *source,
 
   window = cc_camera_window_new (NULL);
   gtk_window_present (GTK_WINDOW (window));
-  wait_for (is_mapped, window, "the camera window to show");
-  wait_for (camera_has_status, window, "the status page");
+  cc_ui_wait_for (cc_ui_widget_is_mapped, window, CC_UI_WINDOW_TIMEOUT_S, "the camera window to show");
+  cc_ui_wait_for (camera_has_status, window, CC_UI_WINDOW_TIMEOUT_S, "the status page");
   g_assert_cmpstr (cc_camera_window_get_status (window), ==, title);
   g_assert_true (shows_text (GTK_WIDGET (window), title));
   g_assert_false (cc_camera_window_has_frame (window));
@@ -340,37 +216,12 @@ test_camera_none (void)
 
 /* Video panel */
 
-static char *
-record_clip (const char *dir)
-{
-  char *path = g_build_filename (dir, "clip.webm", NULL);
-  g_autofree char *description = NULL;
-  g_autoptr(GstElement) pipeline = NULL;
-  g_autoptr(GstBus) bus = NULL;
-  g_autoptr(GstMessage) message = NULL;
-  g_autoptr(GError) error = NULL;
-
-  description = g_strdup_printf ("videotestsrc num-buffers=50 pattern=ball ! "
-                                 "video/x-raw,width=320,height=240,framerate=25/1 ! "
-                                 "vp8enc deadline=1 ! webmmux ! filesink location=\"%s\"", path);
-  pipeline = gst_parse_launch (description, &error);
-  g_assert_no_error (error);
-  gst_object_ref_sink (pipeline);
-  gst_element_set_state (pipeline, GST_STATE_PLAYING);
-  bus = gst_element_get_bus (pipeline);
-  message = gst_bus_timed_pop_filtered (bus, 60 * GST_SECOND, GST_MESSAGE_EOS | GST_MESSAGE_ERROR);
-  g_assert_nonnull (message);
-  g_assert_cmpint (GST_MESSAGE_TYPE (message), ==, GST_MESSAGE_EOS);
-  gst_element_set_state (pipeline, GST_STATE_NULL);
-  return path;
-}
-
 static void
 test_video_panel (void)
 {
   g_autoptr(CcStore) store = cc_test_open_store ();
   g_autofree char *dir = cc_test_make_tmpdir ();
-  g_autofree char *clip = record_clip (dir);
+  g_autofree char *clip = cc_test_record_clip (dir, "clip.webm", "ball", 320, 240, 25, 50);
   g_autofree char *text = g_build_filename (dir, "notes.mp4", NULL);
   g_autofree char *product_id = NULL;
   g_autofree char *where = NULL;
@@ -389,26 +240,26 @@ test_video_panel (void)
   panel = g_object_new (CC_TYPE_VIDEO_PANEL, NULL);
   gtk_window_set_child (window, GTK_WIDGET (panel));
   gtk_window_present (window);
-  wait_for (is_mapped, panel, "the panel to show");
+  cc_ui_wait_for (cc_ui_widget_is_mapped, panel, CC_UI_WINDOW_TIMEOUT_S, "the panel to show");
 
   /* An unsaved piece. */
   cc_video_panel_set_product (panel, store, NULL);
-  iterate_pending ();
+  cc_ui_iterate_pending ();
   g_assert_true (shows_text (GTK_WIDGET (panel), "Save the Piece First"));
 
   /* A saved piece without a clip. */
   cc_video_panel_set_product (panel, store, product_id);
-  iterate_pending ();
+  cc_ui_iterate_pending ();
   g_assert_true (shows_text (GTK_WIDGET (panel), "This piece has no clip yet."));
   g_assert_null (cc_video_panel_get_summary (panel));
 
   /* Add a clip, as Add Clip… would. */
   cc_video_panel_add_file (panel, clip);
   g_assert_true (cc_video_panel_is_busy (panel));
-  wait_for (panel_is_idle, panel, "the clip to be added");
+  cc_ui_wait_for (panel_is_idle, panel, CC_UI_WINDOW_TIMEOUT_S, "the clip to be added");
   g_assert_null (cc_video_panel_get_error (panel));
   g_assert_cmpstr (cc_video_panel_get_summary (panel), ==, "0:02 · 320 × 240");
-  iterate_pending ();
+  cc_ui_iterate_pending ();
   g_assert_true (shows_text (GTK_WIDGET (panel), "0:02 · 320 × 240"));
   video = cc_media_get_video (store, product_id, &error);
   g_assert_no_error (error);
@@ -418,18 +269,13 @@ test_video_panel (void)
   g_assert_cmpint (cc_test_count_rows (store, "product_videos", where), ==, 1);
 
   /* Let the poster thumbnail arrive before the screenshot. */
-  {
-    gint64 until = g_get_monotonic_time () + G_USEC_PER_SEC / 2;
-
-    while (g_get_monotonic_time () < until)
-      g_main_context_iteration (NULL, FALSE);
-  }
+  cc_ui_run_for (500);
   save_screenshot (GTK_WIDGET (window), "video-panel");
 
   /* Not a video: the reason shows inline, the clip stays. */
   g_assert_true (g_file_set_contents (text, "Glaze: cobalt blue, fired at 900 °C.\n", -1, NULL));
   cc_video_panel_add_file (panel, text);
-  wait_for (panel_is_idle, panel, "the text file to be refused");
+  cc_ui_wait_for (panel_is_idle, panel, CC_UI_WINDOW_TIMEOUT_S, "the text file to be refused");
   g_assert_nonnull (cc_video_panel_get_error (panel));
   g_assert_nonnull (strstr (cc_video_panel_get_error (panel), "notes.mp4"));
   g_assert_nonnull (strstr (cc_video_panel_get_error (panel), "is not a video"));
@@ -439,7 +285,7 @@ test_video_panel (void)
 
   /* Remove: gone from the screen, a tombstone in the database. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (panel), "video.remove", NULL));
-  iterate_pending ();
+  cc_ui_iterate_pending ();
   g_assert_null (cc_video_panel_get_summary (panel));
   g_assert_true (shows_text (GTK_WIDGET (panel), "This piece has no clip yet."));
   g_assert_cmpint (cc_test_count_rows (store, "product_videos", where), ==, 0);
@@ -454,7 +300,7 @@ main (int   argc,
 {
   g_autofree char *cache = NULL;
 
-  g_test_init (&argc, &argv, NULL);
+  cc_ui_test_init (&argc, &argv);
   /* Snapshots land in a cache of the test's own, before GLib reads it. */
   cache = cc_test_make_tmpdir ();
   g_setenv ("XDG_CACHE_HOME", cache, TRUE);
