@@ -7,8 +7,9 @@
 # CC_SYNC_TEST_DB=postgresql://… exported for COMMAND. Afterwards, also when
 # COMMAND fails or the script is interrupted, the server is stopped and the
 # directory removed. PostgreSQL refuses to run as root: as root the server
-# runs as the unprivileged user `nobody` (through runuser); otherwise as the
-# current user. COMMAND itself runs as the caller. Exits with COMMAND's status.
+# runs as uid 1000 in a user namespace (unshare), or, where user namespaces
+# are not allowed, as the unprivileged user `nobody` (through runuser);
+# otherwise as the current user. COMMAND itself runs as the caller. Exits with COMMAND's status.
 # SPDX-License-Identifier: GPL-3.0-or-later
 set -euo pipefail
 
@@ -27,13 +28,22 @@ if [ -z "$bindir" ] || [ ! -x "$bindir/initdb" ]; then
 fi
 
 as_server=()
+user=
 if [ "$(id -u)" = 0 ]; then
-  user=nobody
-  if ! id -u "$user" >/dev/null 2>&1; then
-    user=craftchain-pg
-    id -u "$user" >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin "$user"
+  # Preferably in a user namespace where root's files look like the server's
+  # own: it runs as an ordinary uid there, and still reaches everything root
+  # can read as their owner (a chroot whose directories are root's and 0700
+  # stops any other user from even running /bin/sh).
+  if unshare --user --map-user=1000 --map-group=1000 true 2>/dev/null; then
+    as_server=(unshare --user --map-user=1000 --map-group=1000 --)
+  else
+    user=nobody
+    if ! id -u "$user" >/dev/null 2>&1; then
+      user=craftchain-pg
+      id -u "$user" >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin "$user"
+    fi
+    as_server=(runuser -u "$user" --)
   fi
-  as_server=(runuser -u "$user" --)
 fi
 
 dir=$(mktemp -d "${TMPDIR:-/tmp}/cc-postgres.XXXXXX")
@@ -64,7 +74,7 @@ password=$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')
 printf '%s\n' "$password" > "$dir/pwfile"
 mkdir "$dir/socket"
 chmod 700 "$dir"
-if [ ${#as_server[@]} -gt 0 ]; then
+if [ -n "$user" ]; then
   chown -R "$user" "$dir"
 fi
 
