@@ -831,6 +831,52 @@ test_similar (void)
   g_assert_cmpuint (matches->len, ==, 0);
 }
 
+/* Two pieces shot alike (one layout, one backdrop) in other colours: the
+ * coarse pHash matches, the palette does not, so no duplicate warning. */
+static void
+test_same_layout_other_colours (void)
+{
+  g_autoptr(CcStore) store = cc_test_open_store ();
+  g_autofree char *dir = cc_test_make_tmpdir ();
+  g_autoptr(GdkPixbuf) original = draw_piece (1600, 1200, 31);
+  g_autoptr(GdkPixbuf) recoloured = gdk_pixbuf_copy (original);
+  int stride = gdk_pixbuf_get_rowstride (recoloured);
+  int channels = gdk_pixbuf_get_n_channels (recoloured);
+  guchar *pixels = gdk_pixbuf_get_pixels (recoloured);
+  g_autofree char *a_path = NULL;
+  g_autofree char *b_path = NULL;
+  g_autofree char *a_id = add_product (store, "Indigo cushion");
+  g_autofree char *b_id = add_product (store, "Madder cushion");
+  g_autofree char *a_sha = NULL;
+  g_autofree char *b_sha = NULL;
+  g_autoptr(CcPhotoAnalysis) a = NULL;
+  g_autoptr(CcPhotoAnalysis) b = NULL;
+  g_autoptr(GPtrArray) matches = NULL;
+
+  /* Red and blue swapped: the same shapes and brightness layout. */
+  for (int y = 0; y < gdk_pixbuf_get_height (recoloured); y++)
+    for (int x = 0; x < gdk_pixbuf_get_width (recoloured); x++)
+      {
+        guchar *p = pixels + y * stride + x * channels;
+        guchar r = p[0];
+
+        p[0] = p[2];
+        p[2] = r;
+      }
+  a_path = save (original, dir, "a.jpg", "90");
+  b_path = save (recoloured, dir, "b.jpg", "90");
+  a_sha = add_photo (store, a_id, a_path);
+  b_sha = add_photo (store, b_id, b_path);
+  analyse_and_save (store, a_sha);
+  analyse_and_save (store, b_sha);
+  a = cc_photo_analysis_lookup (store, a_sha);
+  b = cc_photo_analysis_lookup (store, b_sha);
+
+  g_assert_cmpint (cc_phash_distance (a->phash, b->phash), <=, CC_PHASH_SIMILAR);
+  matches = cc_photo_analysis_find_similar_photos (store, a->phash, CC_PHASH_SIMILAR, a_sha);
+  g_assert_cmpuint (matches->len, ==, 0);
+}
+
 typedef struct
 {
   GMainLoop *loop;
@@ -955,6 +1001,7 @@ main (int    argc,
   g_test_add_func ("/core/photo-analysis/lookup-versions", test_lookup_versions);
   g_test_add_func ("/core/photo-analysis/products-needing-photos", test_products_needing_photos);
   g_test_add_func ("/core/photo-analysis/similar-photos-and-pieces", test_similar);
+  g_test_add_func ("/core/photo-analysis/same-layout-other-colours", test_same_layout_other_colours);
   g_test_add_func ("/core/photo-analysis/run-async", test_run_async);
 
   return g_test_run ();

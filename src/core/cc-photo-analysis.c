@@ -2413,57 +2413,6 @@ compare_matches (gconstpointer a,
   return g_strcmp0 (ma->photo_id, mb->photo_id);
 }
 
-GPtrArray *
-cc_photo_analysis_find_similar_photos (CcStore    *store,
-                                       guint64     phash,
-                                       int         max_distance,
-                                       const char *exclude_sha256)
-{
-  g_autoptr(GPtrArray) matches = g_ptr_array_new_with_free_func ((GDestroyNotify) cc_photo_match_free);
-  g_autoptr(GError) error = NULL;
-  sqlite3_stmt *stmt;
-  int rc;
-
-  g_return_val_if_fail (CC_IS_STORE (store), NULL);
-
-  stmt = cc_store_prepare_cached (store,
-                                  "SELECT ph.product_id, ph.id, ph.sha256, a.phash "
-                                  "FROM photo_analysis a "
-                                  "JOIN photos ph ON ph.sha256 = a.sha256 AND ph.deleted = 0 "
-                                  "JOIN products p ON p.id = ph.product_id AND p.deleted = 0 "
-                                  "WHERE a.version = ?1",
-                                  &error);
-  if (stmt == NULL)
-    {
-      g_warning ("Could not look for similar photos: %s", error->message);
-      return g_steal_pointer (&matches);
-    }
-  sqlite3_bind_int (stmt, 1, CC_PHOTO_ANALYSIS_VERSION);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      const char *sha256 = (const char *) sqlite3_column_text (stmt, 2);
-      int distance = cc_phash_distance (phash, (guint64) sqlite3_column_int64 (stmt, 3));
-      CcPhotoMatch *match;
-
-      if (distance > max_distance || g_strcmp0 (sha256, exclude_sha256) == 0)
-        continue;
-      match = g_new0 (CcPhotoMatch, 1);
-      match->product_id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      match->photo_id = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      match->sha256 = g_strdup (sha256);
-      match->distance = distance;
-      g_ptr_array_add (matches, match);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      cc_store_set_sqlite_error (store, &error);
-      g_warning ("Could not look for similar photos: %s", error->message);
-    }
-  sqlite3_reset (stmt);
-  g_ptr_array_sort (matches, compare_matches);
-  return g_steal_pointer (&matches);
-}
-
 /* A palette for comparing pieces: the backdrop (near-white or near-black
  * and colourless) left out, the rest renormalised. */
 typedef struct
@@ -2548,6 +2497,86 @@ swatches_distance (const Swatches *a,
         }
     }
   return d / 2.0;
+}
+
+/* Two photos of one piece keep its colours when resized or recompressed;
+ * two pieces shot alike on one backdrop share the pHash's coarse layout but
+ * not their colours. Beyond this (OKLab, share-weighted) they are two. */
+#define DUPLICATE_MAX_PALETTE_DISTANCE 0.06
+
+GPtrArray *
+cc_photo_analysis_find_similar_photos (CcStore    *store,
+                                       guint64     phash,
+                                       int         max_distance,
+                                       const char *exclude_sha256)
+{
+  g_autoptr(GPtrArray) matches = g_ptr_array_new_with_free_func ((GDestroyNotify) cc_photo_match_free);
+  g_autoptr(GError) error = NULL;
+  Swatches own_swatches;
+  gboolean have_own = FALSE;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (CC_IS_STORE (store), NULL);
+
+  if (exclude_sha256 != NULL)
+    {
+      g_autofree char *own_palette = NULL;
+
+      stmt = cc_store_prepare_cached (store,
+                                      "SELECT json_extract (json, '$.palette') FROM photo_analysis "
+                                      "WHERE sha256 = ?1 AND version = ?2", NULL);
+      if (stmt != NULL)
+        {
+          sqlite3_bind_text (stmt, 1, exclude_sha256, -1, SQLITE_TRANSIENT);
+          sqlite3_bind_int (stmt, 2, CC_PHOTO_ANALYSIS_VERSION);
+          if (sqlite3_step (stmt) == SQLITE_ROW)
+            own_palette = cc_sqlite_column_dup (stmt, 0);
+          sqlite3_reset (stmt);
+        }
+      have_own = swatches_from_json (own_palette, &own_swatches);
+    }
+
+  stmt = cc_store_prepare_cached (store,
+                                  "SELECT ph.product_id, ph.id, ph.sha256, a.phash, json_extract (a.json, '$.palette') "
+                                  "FROM photo_analysis a "
+                                  "JOIN photos ph ON ph.sha256 = a.sha256 AND ph.deleted = 0 "
+                                  "JOIN products p ON p.id = ph.product_id AND p.deleted = 0 "
+                                  "WHERE a.version = ?1",
+                                  &error);
+  if (stmt == NULL)
+    {
+      g_warning ("Could not look for similar photos: %s", error->message);
+      return g_steal_pointer (&matches);
+    }
+  sqlite3_bind_int (stmt, 1, CC_PHOTO_ANALYSIS_VERSION);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *sha256 = (const char *) sqlite3_column_text (stmt, 2);
+      int distance = cc_phash_distance (phash, (guint64) sqlite3_column_int64 (stmt, 3));
+      CcPhotoMatch *match;
+      Swatches swatches;
+
+      if (distance > max_distance || g_strcmp0 (sha256, exclude_sha256) == 0)
+        continue;
+      if (have_own && swatches_from_json ((const char *) sqlite3_column_text (stmt, 4), &swatches) &&
+          swatches_distance (&own_swatches, &swatches) > DUPLICATE_MAX_PALETTE_DISTANCE)
+        continue;
+      match = g_new0 (CcPhotoMatch, 1);
+      match->product_id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      match->photo_id = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      match->sha256 = g_strdup (sha256);
+      match->distance = distance;
+      g_ptr_array_add (matches, match);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      cc_store_set_sqlite_error (store, &error);
+      g_warning ("Could not look for similar photos: %s", error->message);
+    }
+  sqlite3_reset (stmt);
+  g_ptr_array_sort (matches, compare_matches);
+  return g_steal_pointer (&matches);
 }
 
 typedef struct
