@@ -43,6 +43,15 @@ if [ "$(id -u)" = 0 ]; then
       id -u "$user" >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin "$user"
     fi
     as_server=(runuser -u "$user" --)
+    # No user namespaces inside a chroot, and a chroot unpacked into a
+    # mktemp directory has a root only root may enter: then no other user
+    # can run anything at all. Let others pass through it (search only, not
+    # list), as on any installed system.
+    root_mode=$(stat -c %A /)
+    if ! "${as_server[@]}" /bin/true 2>/dev/null && [ "${root_mode:9:1}" = - ]; then
+      echo "with-postgres.sh: / is closed to other users ($root_mode); opening it for traversal (o+x)" >&2
+      chmod o+x /
+    fi
   fi
 fi
 
