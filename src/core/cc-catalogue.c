@@ -619,9 +619,13 @@ sku_group_flush (CcStore     *store,
   sqlite3_stmt *stmt;
   int rc;
 
+  /* CROSS JOIN keeps products (found through its SKU index) outermost:
+   * a shop's database is never ANALYZEd, and left to guess SQLite may walk
+   * every product register instead, which made each check cost as much as
+   * the whole shop. */
   stmt = cc_store_prepare_cached (store,
                                   "SELECT p.id, r.change_id, r.hlc, r.value FROM products p "
-                                  "JOIN registers r ON r.entity = 'product' AND r.row_id = p.id AND r.reg = 'sku' "
+                                  "CROSS JOIN registers r ON r.entity = 'product' AND r.row_id = p.id AND r.reg = 'sku' "
                                   "WHERE p.sku = ? AND p.deleted = 0 ORDER BY r.hlc, p.id",
                                   error);
   if (stmt == NULL)

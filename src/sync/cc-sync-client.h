@@ -29,9 +29,9 @@ G_BEGIN_DECLS
  * connection) does not ask about them again. */
 #define CC_SYNC_META_SENT_BLOB     "sync_sent_blob:"
 
-/* Largest push batch (the server's limit) and pull page. */
+/* Largest push batch and pull page (both the server's limits). */
 #define CC_SYNC_PUSH_BATCH  1000
-#define CC_SYNC_PULL_PAGE   1000
+#define CC_SYNC_PULL_PAGE   5000
 
 typedef enum
 {
