@@ -63,7 +63,7 @@ bench: build
 	meson compile -C $(BUILD) bench-orders && $(BUILD)/bench/bench-orders
 	meson compile -C $(BUILD) bench-import && $(BUILD)/bench/bench-import
 	meson compile -C $(BUILD) bench-photo && $(BUILD)/bench/bench-photo
-	meson compile -C $(BUILD) bench-sync-ingest && $(BUILD)/bench/bench-sync-ingest
+	meson compile -C $(BUILD) craftchain-sync bench-sync-pull bench-sync-ingest && bench/run-bench-sync.sh $(BUILD)
 
 clean:
 	rm -rf $(BUILD)

@@ -12,6 +12,7 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
+#include <locale.h>
 #include <string.h>
 
 #include "cc-change.h"
@@ -142,6 +143,9 @@ main (int   argc,
   guint total = 0, failures = 0;
   gint64 t0, t1;
   double seconds, rate;
+
+  /* g_print writes UTF-8 (the ×) in the locale’s charset. */
+  setlocale (LC_ALL, "");
 
   if (env != NULL && *env != '\0')
     db_uri = g_strdup (env);
