@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "cc-bench-util.h"
 #include "cc-catalogue.h"
 #include "cc-import.h"
 #include "cc-store.h"
@@ -21,35 +22,6 @@
 #define N_PRODUCTS 5000
 #define N_SIZES    2
 #define N_ROWS     (N_PRODUCTS * N_SIZES)
-
-static void
-die (const char   *what,
-     const GError *error)
-{
-  fprintf (stderr, "bench-import: %s: %s\n", what, error ? error->message : "failed");
-  exit (1);
-}
-
-static void
-rm_rf (const char *path)
-{
-  if (g_file_test (path, G_FILE_TEST_IS_DIR) &&
-      !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-      const char *name;
-
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          rm_rf (child);
-        }
-      g_rmdir (path);
-    }
-  else
-    g_unlink (path);
-}
 
 static GString *
 make_csv (void)
@@ -90,24 +62,25 @@ main (int   argc,
   gint64 start, preview_us, apply_us;
   guint created = 0, updated = 0;
 
+  cc_bench_set_name ("bench-import");
   dir = g_dir_make_tmp ("craftchain-bench-import-XXXXXX", &error);
   if (dir == NULL)
-    die ("temporary folder", error);
+    cc_bench_die ("temporary folder", error);
   csv_path = g_build_filename (dir, "products.csv", NULL);
   db_path = g_build_filename (dir, "shop.db", NULL);
 
   csv = make_csv ();
   if (!g_file_set_contents (csv_path, csv->str, csv->len, &error))
-    die ("writing the CSV", error);
+    cc_bench_die ("writing the CSV", error);
   store = cc_store_open (db_path, &error);
   if (store == NULL)
-    die ("opening the shop", error);
+    cc_bench_die ("opening the shop", error);
 
   start = g_get_monotonic_time ();
   preview = cc_import_preview_file (store, csv_path, &error);
   preview_us = g_get_monotonic_time () - start;
   if (preview == NULL)
-    die ("preview", error);
+    cc_bench_die ("preview", error);
   if (preview->problems->len != 0)
     {
       CcImportProblem *problem = g_ptr_array_index (preview->problems, 0);
@@ -116,14 +89,14 @@ main (int   argc,
       exit (1);
     }
   if (preview->n_create != N_PRODUCTS)
-    die ("preview", NULL);
+    cc_bench_die ("preview", NULL);
 
   start = g_get_monotonic_time ();
   if (!cc_import_apply (store, preview, &created, &updated, &error))
-    die ("apply", error);
+    cc_bench_die ("apply", error);
   apply_us = g_get_monotonic_time () - start;
   if (created != N_PRODUCTS || cc_catalogue_count_products (store) != N_PRODUCTS)
-    die ("apply", NULL);
+    cc_bench_die ("apply", NULL);
 
   printf ("bench-import: Shopify CSV, %u rows (%u pieces × %u sizes, %.1f MB) into a fresh shop\n",
           N_ROWS, N_PRODUCTS, N_SIZES, csv->len / 1e6);
@@ -134,6 +107,6 @@ main (int   argc,
 
   g_clear_pointer (&preview, cc_import_preview_free);
   g_clear_object (&store);
-  rm_rf (dir);
+  cc_bench_rm_rf (dir);
   return 0;
 }

@@ -27,6 +27,7 @@
 #include <stdlib.h>
 #include <sys/resource.h>
 
+#include "cc-bench-util.h"
 #include "cc-catalogue.h"
 #include "cc-inventory.h"
 #include "cc-orders.h"
@@ -37,35 +38,6 @@
 #define SECONDS        5.0
 #define TARGET_PER_SEC 2000.0
 #define SEED           20240601
-
-static void
-die (const char   *what,
-     const GError *error)
-{
-  fprintf (stderr, "bench-orders: %s: %s\n", what, error ? error->message : "failed");
-  exit (1);
-}
-
-static void
-rm_rf (const char *path)
-{
-  if (g_file_test (path, G_FILE_TEST_IS_DIR) &&
-      !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-      const char *name;
-
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          rm_rf (child);
-        }
-      g_rmdir (path);
-    }
-  else
-    g_unlink (path);
-}
 
 static char *
 pragma_text (CcStore    *store,
@@ -148,15 +120,15 @@ run (CcStore   *store,
         {
           order_id = cc_orders_create_confirmed_order (store, order, FALSE, &error);
           if (order_id == NULL)
-            die ("create and confirm order", error);
+            cc_bench_die ("create and confirm order", error);
         }
       else
         {
           order_id = cc_orders_create_order (store, order, &error);
           if (order_id == NULL)
-            die ("create order", error);
+            cc_bench_die ("create order", error);
           if (!cc_orders_set_status (store, order_id, CC_ORDER_CONFIRMED, FALSE, &error))
-            die ("confirm order", error);
+            cc_bench_die ("confirm order", error);
         }
       n_orders++;
     }
@@ -186,17 +158,18 @@ main (int   argc,
   g_autofree char *sync_mode = NULL;
   g_autofree char *journal = NULL;
 
+  cc_bench_set_name ("bench-orders");
   dir = g_dir_make_tmp ("craftchain-bench-orders-XXXXXX", &error);
   if (dir == NULL)
-    die ("temporary directory", error);
+    cc_bench_die ("temporary directory", error);
   db_path = g_build_filename (dir, "shop.db", NULL);
   store = cc_store_open (db_path, &error);
   if (store == NULL)
-    die ("open", error);
+    cc_bench_die ("open", error);
   /* The store's own setting is FULL; make sure, whatever it becomes. */
   if (sqlite3_exec (cc_store_get_db (store), "PRAGMA synchronous = FULL;",
                     NULL, NULL, NULL) != SQLITE_OK)
-    die ("PRAGMA synchronous", NULL);
+    cc_bench_die ("PRAGMA synchronous", NULL);
   sync_mode = pragma_text (store, "PRAGMA synchronous;");
   journal = pragma_text (store, "PRAGMA journal_mode;");
 
@@ -211,9 +184,9 @@ main (int   argc,
       product->price = 10000 + 500 * (gint64) i;
       id = cc_catalogue_create_product (store, product, &error);
       if (id == NULL)
-        die ("create product", error);
+        cc_bench_die ("create product", error);
       if (!cc_inventory_adjust (store, id, NULL, STOCK, "count", NULL, &error))
-        die ("adjust stock", error);
+        cc_bench_die ("adjust stock", error);
       g_ptr_array_add (products, id);
     }
 
@@ -233,6 +206,6 @@ main (int   argc,
   run (store, products, rand, FALSE);
 
   g_clear_object (&store);
-  rm_rf (dir);
+  cc_bench_rm_rf (dir);
   return 0;
 }

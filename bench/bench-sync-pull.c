@@ -24,6 +24,7 @@
 #include <string.h>
 #include <sys/resource.h>
 
+#include "cc-bench-util.h"
 #include "cc-catalogue.h"
 #include "cc-inventory.h"
 #include "cc-store.h"
@@ -94,35 +95,6 @@ static const char *count_tables[] = {
   "variants", "stock_moves", "registers", "conflicts",
 };
 
-static void
-die (const char   *what,
-     const GError *error)
-{
-  fprintf (stderr, "bench-sync-pull: %s: %s\n", what, error != NULL ? error->message : "failed");
-  exit (1);
-}
-
-static void
-rm_rf (const char *path)
-{
-  if (g_file_test (path, G_FILE_TEST_IS_DIR) &&
-      !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-      const char *name;
-
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          rm_rf (child);
-        }
-      g_rmdir (path);
-    }
-  else
-    g_unlink (path);
-}
-
 static gint64
 count_rows (CcStore    *store,
             const char *table)
@@ -160,14 +132,14 @@ add_categories (CcStore *store)
       g_autofree char *top = cc_catalogue_add_category (store, category_names[i], NULL, &error);
 
       if (top == NULL)
-        die ("adding a category", error);
+        cc_bench_die ("adding a category", error);
       for (guint j = 0; j < G_N_ELEMENTS (subcategory_names); j++)
         {
           g_autofree char *name = g_strdup_printf ("%s: %s", category_names[i], subcategory_names[j]);
           char *sub = cc_catalogue_add_category (store, name, top, &error);
 
           if (sub == NULL)
-            die ("adding a category", error);
+            cc_bench_die ("adding a category", error);
           g_ptr_array_add (ids, sub);
         }
       g_ptr_array_add (ids, g_steal_pointer (&top));
@@ -217,7 +189,7 @@ add_product (CcStore   *store,
 
   id = cc_catalogue_create_product (store, product, &error);
   if (id == NULL)
-    die ("creating a product", error);
+    cc_bench_die ("creating a product", error);
 
   if (n % 4 == 0)
     {
@@ -232,14 +204,14 @@ add_product (CcStore   *store,
           cc_variant_add_option (variant, "Size", sizes[i]);
           variant_id = cc_catalogue_add_variant (store, variant, &error);
           if (variant_id == NULL)
-            die ("adding a variant", error);
+            cc_bench_die ("adding a variant", error);
           if (!cc_inventory_adjust (store, id, variant_id, g_rand_int_range (rng, 1, 20), "count", NULL, &error))
-            die ("recording stock", error);
+            cc_bench_die ("recording stock", error);
         }
     }
   else if (!cc_inventory_adjust (store, id, NULL, g_rand_int_range (rng, 1, 40), "count",
                                  n % 7 == 0 ? "first count of the season" : NULL, &error))
-    die ("recording stock", error);
+    cc_bench_die ("recording stock", error);
   return id;
 }
 
@@ -252,10 +224,10 @@ revise_price (CcStore    *store,
   g_autoptr(CcProduct) product = cc_catalogue_get_product (store, product_id, &error);
 
   if (product == NULL)
-    die ("reading a product back", error);
+    cc_bench_die ("reading a product back", error);
   product->price += 1000;
   if (!cc_catalogue_update_product (store, product, &error))
-    die ("revising a price", error);
+    cc_bench_die ("revising a price", error);
 }
 
 /* Writes until the outbox holds exactly target changes. */
@@ -274,7 +246,7 @@ seed_shop (CcStore *store,
   while (queued < target)
     {
       if (!cc_store_begin (store, &error))
-        die ("beginning", error);
+        cc_bench_die ("beginning", error);
       if (target - queued > 200)
         {
           for (guint i = 0; i < 100 && target - queued > 200; i++)
@@ -294,7 +266,7 @@ seed_shop (CcStore *store,
           queued = cc_store_outbox_count (store);
         }
       if (!cc_store_commit (store, &error))
-        die ("committing", error);
+        cc_bench_die ("committing", error);
     }
   if (queued != target)
     {
@@ -386,16 +358,16 @@ pull_main (const char *base_url,
   gint64 t0, t1, t2;
 
   if (store == NULL)
-    die ("opening the new device's store", error);
+    cc_bench_die ("opening the new device's store", error);
   if (profile)
     sqlite3_trace_v2 (cc_store_get_db (store), SQLITE_TRACE_PROFILE, sql_profile_cb, costs);
 
   t0 = g_get_monotonic_time ();
   if (!cc_sync_enrol (store, base_url, code, "bench", NULL, &error))
-    die ("enrolling", error);
+    cc_bench_die ("enrolling", error);
   t1 = g_get_monotonic_time ();
   if (!cc_sync_run (store, NULL, NULL, &report, NULL, &error))
-    die ("the first sync", error);
+    cc_bench_die ("the first sync", error);
   t2 = g_get_monotonic_time ();
   if (profile)
     {
@@ -450,6 +422,7 @@ main (int   argc,
   gboolean agree = TRUE;
   int status = 0;
 
+  cc_bench_set_name ("bench-sync-pull");
   if (argc == 5 && g_strcmp0 (argv[1], "--pull") == 0)
     return pull_main (argv[2], argv[3], argv[4]);
 
@@ -462,7 +435,7 @@ main (int   argc,
 
   dir = g_dir_make_tmp ("craftchain-bench-pull-XXXXXX", &error);
   if (dir == NULL)
-    die ("making a temporary directory", error);
+    cc_bench_die ("making a temporary directory", error);
   /* Each store beside its own photo folder. */
   {
     g_autofree char *seed_dir = g_build_filename (dir, "seed", NULL);
@@ -479,15 +452,15 @@ main (int   argc,
 
   seeder = cc_store_open (seed_path, &error);
   if (seeder == NULL)
-    die ("opening the seeding store", error);
+    cc_bench_die ("opening the seeding store", error);
   t0 = g_get_monotonic_time ();
   seed_shop (seeder, N_CHANGES);
   seed_s = (g_get_monotonic_time () - t0) / (double) G_USEC_PER_SEC;
   if (!cc_sync_enrol (seeder, server->base_url, code, "seeder", NULL, &error))
-    die ("enrolling the seeding store", error);
+    cc_bench_die ("enrolling the seeding store", error);
   t0 = g_get_monotonic_time ();
   if (!cc_sync_run (seeder, NULL, NULL, &report, NULL, &error))
-    die ("pushing the shop", error);
+    cc_bench_die ("pushing the shop", error);
   push_s = (g_get_monotonic_time () - t0) / (double) G_USEC_PER_SEC;
   if (report.pushed != N_CHANGES)
     {
@@ -512,7 +485,7 @@ main (int   argc,
     if (wrapper != NULL && *wrapper != '\0')
       {
         if (!g_shell_parse_argv (wrapper, NULL, &wrapper_argv, &error))
-          die ("CC_BENCH_PULL_WRAPPER", error);
+          cc_bench_die ("CC_BENCH_PULL_WRAPPER", error);
         for (guint i = 0; wrapper_argv[i] != NULL; i++)
           g_ptr_array_add (child_argv, g_strdup (wrapper_argv[i]));
       }
@@ -524,9 +497,9 @@ main (int   argc,
     g_ptr_array_add (child_argv, NULL);
     if (!g_spawn_sync (NULL, (char **) child_argv->pdata, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
                        &child_out, NULL, &status, &error))
-      die ("starting the pulling process", error);
+      cc_bench_die ("starting the pulling process", error);
     if (!g_spawn_check_wait_status (status, &error))
-      die ("the pulling process", error);
+      cc_bench_die ("the pulling process", error);
   }
 
   tokens = g_strsplit_set (g_strstrip (child_out), " ", -1);
@@ -569,6 +542,6 @@ main (int   argc,
 
   g_clear_object (&seeder);
   g_clear_pointer (&server, cc_sync_test_server_free);
-  rm_rf (dir);
+  cc_bench_rm_rf (dir);
   return agree ? 0 : 1;
 }
