@@ -18,192 +18,24 @@
 #include "cc-sync-page.h"
 #include "cc-sync-test-server.h"
 #include "cc-test-util.h"
+#include "cc-ui-test-util.h"
 #include "cc-window.h"
 
-#define WINDOW_TIMEOUT_S 20
 #define SYNC_TIMEOUT_S 30
 #define SHOP_NAME "Test Pottery"
 #define MUG_TITLE "Blue Pottery Mug"
 
 typedef struct
 {
-  char             *dir;
-  char             *db_path;
+  CcUiFixture       ui;            /* first: the harness's fixture */
   char             *mug_id;
   CcSyncTestServer *server;
   char             *code_laptop;   /* for the app */
   char             *code_stall;    /* for the second device */
-
-  CcApplication    *app;
-  CcWindow         *window;        /* weak */
-  CcStore          *store;         /* weak */
-  gboolean          body_ran;
 } Fixture;
 
-/* Waiting, bounded */
-
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-wake_cb (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-#define wait_for(cond, data, timeout_s, what) \
-  wait_for_impl (cond, data, timeout_s, what, __FILE__, __LINE__, G_STRFUNC)
-
-static void
-wait_for_impl (Condition   cond,
-               gpointer    data,
-               guint       timeout_s,
-               const char *what,
-               const char *file,
-               int         line,
-               const char *func)
-{
-  gint64 deadline = g_get_monotonic_time () + (gint64)timeout_s * G_USEC_PER_SEC;
-  guint wake = g_timeout_add (10, wake_cb, NULL);
-
-  while (!cond (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        {
-          g_autofree char *message = g_strdup_printf ("gave up after %u s waiting for %s", timeout_s, what);
-
-          g_assertion_message (G_LOG_DOMAIN, file, line, func, message);
-        }
-      g_main_context_iteration (NULL, TRUE);
-    }
-  g_source_remove (wake);
-}
-
-static void
-iterate_pending (void)
-{
-  for (guint i = 0; i < 1000 && g_main_context_pending (NULL); i++)
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static gboolean
-widget_is_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (data));
-}
-
-static gboolean
-pointer_is_null (gpointer data)
-{
-  return *(gpointer *)data == NULL;
-}
-
-static void
-on_after_paint (GdkFrameClock *clock,
-                guint         *n_frames)
-{
-  if (++(*n_frames) < 2)
-    gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_PAINT);
-}
-
-static gboolean
-frames_drawn (gpointer data)
-{
-  return *(guint *)data >= 2;
-}
-
-/* Waits until widget's surface is on screen and has drawn what it shows. */
-static void
-wait_for_draw (GtkWidget *widget)
-{
-  GtkWidget *native = GTK_WIDGET (gtk_widget_get_native (widget));
-  GdkFrameClock *clock;
-  guint n_frames = 0;
-  gulong handler;
-
-  wait_for (widget_is_mapped, native, WINDOW_TIMEOUT_S, "the surface to be mapped");
-  clock = gtk_widget_get_frame_clock (native);
-  g_assert_nonnull (clock);
-  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), &n_frames);
-  gtk_widget_queue_draw (native);
-  gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_PAINT);
-  wait_for (frames_drawn, &n_frames, WINDOW_TIMEOUT_S, "the surface to draw");
-  g_signal_handler_disconnect (clock, handler);
-}
-
-typedef gboolean (*WidgetFunc) (GtkWidget *widget,
-                                gpointer   data);
-
-static GtkWidget *
-find_widget (GtkWidget  *root,
-             WidgetFunc  func,
-             gpointer    data)
-{
-  if (func (root, data))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, func, data);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static gboolean
-is_sync_page (GtkWidget *widget,
-              gpointer   data)
-{
-  return CC_IS_SYNC_PAGE (widget);
-}
-
-/* Screenshots into $CC_UI_SCREENSHOT_DIR, or the test's directory. */
-static char *
-save_screenshot (Fixture    *fixture,
-                 GtkWidget  *widget,
-                 const char *name)
-{
-  const char *env_dir = g_getenv ("CC_UI_SCREENSHOT_DIR");
-  g_autofree char *file_name = g_strconcat (name, ".png", NULL);
-  char *path;
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-  GdkPaintable *paintable;
-  GtkSnapshot *snapshot;
-  GskRenderNode *node;
-  GdkTexture *texture;
-  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-
-  g_assert_cmpint (width, >, 0);
-  g_assert_cmpint (height, >, 0);
-  g_assert_nonnull (renderer);
-
-  if (env_dir != NULL && *env_dir != '\0')
-    {
-      g_assert_cmpint (g_mkdir_with_parents (env_dir, 0755), ==, 0);
-      path = g_build_filename (env_dir, file_name, NULL);
-    }
-  else
-    path = g_build_filename (fixture->dir, file_name, NULL);
-
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_nonnull (texture);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_object_unref (texture);
-  gsk_render_node_unref (node);
-  g_object_unref (paintable);
-
-  g_test_message ("Screenshot: %s", path);
-  return path;
-}
-
+/* Waits until widget's own surface (a popover's too) is on screen and has
+ * drawn, then saves it into $CC_UI_SCREENSHOT_DIR or the test's directory. */
 static void
 screenshot (Fixture    *fixture,
             GtkWidget  *widget,
@@ -211,8 +43,10 @@ screenshot (Fixture    *fixture,
 {
   g_autofree char *path = NULL;
 
-  wait_for_draw (widget);
-  path = save_screenshot (fixture, widget, name);
+  cc_ui_wait_for (cc_ui_widget_is_mapped, gtk_widget_get_native (widget), CC_UI_WINDOW_TIMEOUT_S,
+                  "the surface to be mapped");
+  cc_ui_wait_for_draw (widget);
+  path = cc_ui_save_screenshot (widget, name, fixture->ui.dir);
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
 }
 
@@ -239,7 +73,7 @@ wait_for_state (CcSyncEngine *engine,
 {
   StateWait wait = { engine, state };
 
-  wait_for (engine_in_state, &wait, SYNC_TIMEOUT_S, what);
+  cc_ui_wait_for (engine_in_state, &wait, SYNC_TIMEOUT_S, what);
 }
 
 static gboolean
@@ -322,17 +156,6 @@ product_has_price (gpointer data)
   return product != NULL && product->price == wait->price;
 }
 
-static CcConflictsWindow *
-find_conflicts_window (void)
-{
-  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    if (CC_IS_CONFLICTS_WINDOW (l->data) && gtk_widget_get_visible (l->data))
-      return l->data;
-  return NULL;
-}
-
 /* The second device: its own database and engine, as another laptop. */
 
 static void
@@ -366,9 +189,9 @@ set_price (CcStore    *store,
 static void
 sync_journey (Fixture *fixture)
 {
-  CcStore *store = fixture->store;
-  CcWindow *window = fixture->window;
-  CcSyncEngine *engine = cc_application_get_sync_engine (fixture->app);
+  CcStore *store = fixture->ui.store;
+  CcWindow *window = fixture->ui.window;
+  CcSyncEngine *engine = cc_application_get_sync_engine (fixture->ui.app);
   CcSyncIndicator *indicator = CC_SYNC_INDICATOR (cc_window_get_sync_indicator (window));
   g_autofree char *dir2 = cc_test_make_tmpdir ();
   g_autofree char *path2 = g_build_filename (dir2, "shop.db", NULL);
@@ -392,12 +215,12 @@ sync_journey (Fixture *fixture)
 
   /* Preferences → Sync. A wrong code is refused inline, nothing stored. */
   prefs = cc_window_show_sync_preferences (window);
-  page = CC_SYNC_PAGE (find_widget (GTK_WIDGET (prefs), is_sync_page, NULL));
+  page = CC_SYNC_PAGE (cc_ui_find_by_type (GTK_WIDGET (prefs), CC_TYPE_SYNC_PAGE));
   g_assert_nonnull (page);
-  wait_for_draw (GTK_WIDGET (prefs));
+  cc_ui_wait_for_draw (GTK_WIDGET (prefs));
   cc_sync_page_enrol (page, fixture->server->base_url, "2222-3333-4444", "Workshop laptop");
   g_assert_true (cc_sync_page_is_busy (page));
-  wait_for (page_idle, page, SYNC_TIMEOUT_S, "the refused enrolment");
+  cc_ui_wait_for (page_idle, page, SYNC_TIMEOUT_S, "the refused enrolment");
   g_assert_nonnull (cc_sync_page_get_enrol_error (page));
   g_test_message ("Refused: %s", cc_sync_page_get_enrol_error (page));
   screenshot (fixture, GTK_WIDGET (prefs), "sync-page-refused");
@@ -407,15 +230,15 @@ sync_journey (Fixture *fixture)
 
   /* The right code: enrolled, the engine runs and the shop is up to date. */
   cc_sync_page_enrol (page, fixture->server->base_url, fixture->code_laptop, "Workshop laptop");
-  wait_for (page_idle, page, SYNC_TIMEOUT_S, "the enrolment");
+  cc_ui_wait_for (page_idle, page, SYNC_TIMEOUT_S, "the enrolment");
   g_assert_null (cc_sync_page_get_enrol_error (page));
   g_assert_true (cc_sync_is_enrolled (store));
   wait_for_state (engine, CC_SYNC_STATE_UP_TO_DATE, "the first sync");
-  wait_for (outbox_empty, store, SYNC_TIMEOUT_S, "the shop to be pushed");
+  cc_ui_wait_for (outbox_empty, store, SYNC_TIMEOUT_S, "the shop to be pushed");
   g_assert_cmpstr (cc_sync_page_get_shop_text (page), ==, SHOP_NAME);
   g_assert_cmpstr (cc_sync_page_get_device_code_text (page), ==, "A");
-  wait_for (page_lists_this_device, page, SYNC_TIMEOUT_S, "this device in the devices list");
-  wait_for (page_idle, page, SYNC_TIMEOUT_S, "the devices list");
+  cc_ui_wait_for (page_lists_this_device, page, SYNC_TIMEOUT_S, "this device in the devices list");
+  cc_ui_wait_for (page_idle, page, SYNC_TIMEOUT_S, "the devices list");
   screenshot (fixture, GTK_WIDGET (prefs), "sync-page");
   gtk_window_destroy (prefs);
 
@@ -430,10 +253,10 @@ sync_journey (Fixture *fixture)
   engine2 = cc_sync_engine_new (path2);
   cc_sync_engine_enrol_async (engine2, fixture->server->base_url, fixture->code_stall, "Market stall",
                               NULL, on_enrolled, &enrolled);
-  wait_for (flag_is_set, &enrolled, SYNC_TIMEOUT_S, "the second device's enrolment");
+  cc_ui_wait_for (flag_is_set, &enrolled, SYNC_TIMEOUT_S, "the second device's enrolment");
   cc_sync_engine_start (engine2);
   price_wait = (PriceWait) { store2, fixture->mug_id, 45000 };
-  wait_for (product_has_price, &price_wait, SYNC_TIMEOUT_S, "the mug on the second device");
+  cc_ui_wait_for (product_has_price, &price_wait, SYNC_TIMEOUT_S, "the mug on the second device");
   wait_for_state (engine2, CC_SYNC_STATE_UP_TO_DATE, "the second device's sync");
   cc_sync_engine_stop (engine2);
 
@@ -443,22 +266,22 @@ sync_journey (Fixture *fixture)
   set_price (store2, fixture->mug_id, 52000);
   g_usleep (20 * 1000);
   set_price (store, fixture->mug_id, 50000);
-  wait_for (outbox_empty, store, SYNC_TIMEOUT_S, "the workshop's price to be pushed");
+  cc_ui_wait_for (outbox_empty, store, SYNC_TIMEOUT_S, "the workshop's price to be pushed");
   cc_sync_engine_start (engine2);
   cc_sync_engine_sync_now (engine2);
-  wait_for (store_has_conflict, store2, SYNC_TIMEOUT_S, "the conflict on the second device");
-  wait_for (outbox_empty, store2, SYNC_TIMEOUT_S, "the stall's price to be pushed");
+  cc_ui_wait_for (store_has_conflict, store2, SYNC_TIMEOUT_S, "the conflict on the second device");
+  cc_ui_wait_for (outbox_empty, store2, SYNC_TIMEOUT_S, "the stall's price to be pushed");
 
   /* The workshop syncs from the header's popover and learns of it. */
   cc_sync_indicator_popup (indicator);
   cc_sync_indicator_sync_now (indicator);
-  wait_for (window_counts_one_conflict, window, SYNC_TIMEOUT_S, "the conflicts banner");
+  cc_ui_wait_for (window_counts_one_conflict, window, SYNC_TIMEOUT_S, "the conflicts banner");
   cc_sync_indicator_popdown (indicator);
   screenshot (fixture, GTK_WIDGET (window), "sync-window-conflict");
 
   /* The Conflicts view shows both prices side by side. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.conflicts", NULL);
-  conflicts_window = find_conflicts_window ();
+  conflicts_window = cc_ui_find_toplevel (CC_TYPE_CONFLICTS_WINDOW);
   g_assert_nonnull (conflicts_window);
   g_assert_cmpuint (cc_conflicts_window_get_n_conflicts (conflicts_window), ==, 1);
   mug = cc_catalogue_get_product (store, fixture->mug_id, NULL);
@@ -485,22 +308,22 @@ sync_journey (Fixture *fixture)
   conflicts = cc_store_conflicts_list_full (store, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (conflicts->len, ==, 0);
-  wait_for (window_counts_no_conflict, window, WINDOW_TIMEOUT_S, "the banner to go");
+  cc_ui_wait_for (window_counts_no_conflict, window, CC_UI_WINDOW_TIMEOUT_S, "the banner to go");
   screenshot (fixture, GTK_WIDGET (conflicts_window), "sync-conflicts-empty");
   gtk_window_destroy (GTK_WINDOW (conflicts_window));
 
   /* The settlement is an ordinary write: it reaches the other device too. */
-  wait_for (outbox_empty, store, SYNC_TIMEOUT_S, "the settlement to be pushed");
+  cc_ui_wait_for (outbox_empty, store, SYNC_TIMEOUT_S, "the settlement to be pushed");
   cc_sync_engine_sync_now (engine2);
   price_wait = (PriceWait) { store2, fixture->mug_id, 52000 };
-  wait_for (product_has_price, &price_wait, SYNC_TIMEOUT_S, "the kept price on the second device");
-  wait_for (store_has_no_conflict, store2, SYNC_TIMEOUT_S, "the conflict settled on the second device");
+  cc_ui_wait_for (product_has_price, &price_wait, SYNC_TIMEOUT_S, "the kept price on the second device");
+  cc_ui_wait_for (store_has_no_conflict, store2, SYNC_TIMEOUT_S, "the conflict settled on the second device");
   cc_sync_engine_stop (engine2);
 
   /* The server goes away: the indicator says so. */
   cc_sync_test_server_stop (fixture->server);
   cc_sync_indicator_sync_now (indicator);
-  wait_for (engine_offline_or_failed, engine, SYNC_TIMEOUT_S, "the engine to notice the server is gone");
+  cc_ui_wait_for (engine_offline_or_failed, engine, SYNC_TIMEOUT_S, "the engine to notice the server is gone");
   g_test_message ("Indicator: %s (%s)", cc_sync_indicator_get_tooltip (indicator),
                   cc_sync_indicator_get_icon_name (indicator));
   g_assert_true (g_str_equal (cc_sync_indicator_get_icon_name (indicator), "network-offline-symbolic") ||
@@ -512,109 +335,65 @@ sync_journey (Fixture *fixture)
   cc_sync_indicator_popdown (indicator);
 }
 
-/* The application, run as main.c runs it */
-
+/* The server, a shop on it and two enrolment codes, through its CLI; the
+ * workshop's shop, with one mug, before it syncs. */
 static void
-close_all_windows (void)
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
 {
-  GList *toplevels = gtk_window_list_toplevels ();
-
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    g_object_ref (l->data);
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    gtk_window_destroy (GTK_WINDOW (l->data));
-  g_list_free_full (toplevels, g_object_unref);
-}
-
-static void
-on_startup (GApplication *app,
-            Fixture      *fixture)
-{
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
-}
-
-static void
-on_activate (GApplication *app,
-             Fixture      *fixture)
-{
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
-
-  g_assert_true (CC_IS_WINDOW (window));
-  g_set_weak_pointer (&fixture->window, CC_WINDOW (window));
-  g_set_weak_pointer (&fixture->store, cc_application_get_store (CC_APPLICATION (app)));
-  g_assert_nonnull (fixture->store);
-  wait_for_draw (GTK_WIDGET (window));
-
-  sync_journey (fixture);
-  fixture->body_ran = TRUE;
-
-  close_all_windows ();
-  wait_for (pointer_is_null, &fixture->window, WINDOW_TIMEOUT_S, "the window to be finalized");
-  iterate_pending ();
-  g_application_quit (app);
-}
-
-static void
-test_sync_journey (void)
-{
-  Fixture fixture = { 0 };
-  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
   g_autoptr(CcStore) setup_store = NULL;
   g_autoptr(CcProduct) mug = cc_product_new ();
   g_autoptr(GError) error = NULL;
   g_autofree char *db_uri = cc_sync_test_db_uri ();
-  int status;
 
-  g_settings_set_boolean (settings, "demo-offered", TRUE);
-  fixture.dir = cc_test_make_tmpdir ();
-  fixture.db_path = g_build_filename (fixture.dir, "shop.db", NULL);
+  cc_ui_fixture_setup (&fixture->ui, GINT_TO_POINTER (CC_UI_SHOP_EMPTY));
 
-  /* The server, a shop on it and two enrolment codes, through its CLI. */
-  fixture.server = cc_sync_test_server_start (db_uri, NULL);
-  fixture.code_laptop = cc_sync_test_create_shop (db_uri, SHOP_NAME, NULL);
-  fixture.code_stall = cc_sync_test_new_code (db_uri, SHOP_NAME);
+  fixture->server = cc_sync_test_server_start (db_uri, NULL);
+  fixture->code_laptop = cc_sync_test_create_shop (db_uri, SHOP_NAME, NULL);
+  fixture->code_stall = cc_sync_test_new_code (db_uri, SHOP_NAME);
 
-  /* The workshop's shop, with one mug, before it syncs. */
-  setup_store = cc_store_open (fixture.db_path, &error);
-  g_assert_no_error (error);
+  setup_store = cc_ui_open_second_store (&fixture->ui);
   cc_product_set_title (mug, "en", MUG_TITLE);
   mug->sku = g_strdup ("MUG-BLUE-1");
   mug->price = 45000;
   mug->status = CC_PRODUCT_ACTIVE;
-  fixture.mug_id = cc_catalogue_create_product (setup_store, mug, &error);
+  fixture->mug_id = cc_catalogue_create_product (setup_store, mug, &error);
   g_assert_no_error (error);
-  g_clear_object (&setup_store);
+}
 
-  g_setenv ("CRAFTCHAIN_DB", fixture.db_path, TRUE);
-  fixture.app = cc_application_new ();
-  g_application_set_flags (G_APPLICATION (fixture.app), G_APPLICATION_NON_UNIQUE);
-  g_signal_connect_after (fixture.app, "startup", G_CALLBACK (on_startup), &fixture);
-  g_signal_connect_after (fixture.app, "activate", G_CALLBACK (on_activate), &fixture);
-  status = g_application_run (G_APPLICATION (fixture.app), 0, NULL);
-  g_assert_cmpint (status, ==, 0);
-  g_assert_true (fixture.body_ran);
-  g_assert_null (fixture.window);
-  /* The engine and every window let go of the shop. */
-  g_assert_null (cc_application_get_store (fixture.app));
-  g_assert_finalize_object (fixture.app);
-  g_assert_null (fixture.store);
-  g_unsetenv ("CRAFTCHAIN_DB");
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_clear_pointer (&fixture->server, cc_sync_test_server_free);
+  g_clear_pointer (&fixture->code_laptop, g_free);
+  g_clear_pointer (&fixture->code_stall, g_free);
+  g_clear_pointer (&fixture->mug_id, g_free);
+  cc_ui_fixture_teardown (&fixture->ui, data);
+}
 
-  cc_sync_test_server_free (fixture.server);
-  g_free (fixture.code_laptop);
-  g_free (fixture.code_stall);
-  g_free (fixture.mug_id);
-  g_free (fixture.db_path);
-  g_free (fixture.dir);
+static void
+sync_journey_body (CcUiFixture *ui)
+{
+  sync_journey ((Fixture *) ui);
+}
+
+/* The engine and every window let go of the shop: cc_ui_run_app checks. */
+static void
+test_sync_journey (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  cc_ui_run_app (&fixture->ui, sync_journey_body);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
+  cc_ui_test_init (&argc, &argv);
 
-  g_test_add_func ("/ui/sync/enrol-conflict-offline", test_sync_journey);
+  g_test_add ("/ui/sync/enrol-conflict-offline", Fixture, NULL,
+              fixture_setup, test_sync_journey, fixture_teardown);
 
   return g_test_run ();
 }
