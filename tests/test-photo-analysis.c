@@ -369,8 +369,8 @@ test_near_duplicates (void)
 
   g_test_message ("distances: resized %d, png %d, other %d", cc_phash_distance (a->phash, b->phash),
                   cc_phash_distance (a->phash, c->phash), cc_phash_distance (a->phash, d->phash));
-  g_assert_cmpint (cc_phash_distance (a->phash, b->phash), <=, CC_PHASH_SIMILAR);
-  g_assert_cmpint (cc_phash_distance (a->phash, c->phash), <=, CC_PHASH_SIMILAR);
+  g_assert_cmpint (cc_phash_distance (a->phash, b->phash), <=, CC_PHASH_DUPLICATE);
+  g_assert_cmpint (cc_phash_distance (a->phash, c->phash), <=, CC_PHASH_DUPLICATE);
   g_assert_cmpint (cc_phash_distance (a->phash, d->phash), >, CC_PHASH_SIMILAR);
   g_assert_cmpint (cc_phash_distance (b->phash, d->phash), >, CC_PHASH_SIMILAR);
   g_assert_cmpint (cc_phash_distance (a->phash, a->phash), ==, 0);
@@ -805,12 +805,12 @@ test_similar (void)
   analyse_and_save (store, c_sha);
   a = cc_photo_analysis_lookup (store, a_sha);
 
-  matches = cc_photo_analysis_find_similar_photos (store, a->phash, CC_PHASH_SIMILAR, a_sha);
+  matches = cc_photo_analysis_find_similar_photos (store, a->phash, CC_PHASH_DUPLICATE, a_sha);
   g_assert_cmpuint (matches->len, ==, 1);
   match = g_ptr_array_index (matches, 0);
   g_assert_cmpstr (match->product_id, ==, b_id);
   g_assert_cmpstr (match->sha256, ==, b_sha);
-  g_assert_cmpint (match->distance, <=, CC_PHASH_SIMILAR);
+  g_assert_cmpint (match->distance, <=, CC_PHASH_DUPLICATE);
 
   similar = cc_photo_analysis_similar_products (store, a_id, 10);
   g_assert_cmpuint (similar->len, >=, 1);

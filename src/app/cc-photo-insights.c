@@ -293,7 +293,7 @@ dup_duplicate_warning (CcPhotoInsights       *self,
 {
   g_autoptr(GPtrArray) matches = NULL;
 
-  matches = cc_photo_analysis_find_similar_photos (self->store, analysis->phash, CC_PHASH_SIMILAR, sha256);
+  matches = cc_photo_analysis_find_similar_photos (self->store, analysis->phash, CC_PHASH_DUPLICATE, sha256);
   for (guint i = 0; matches != NULL && i < matches->len; i++)
     {
       CcPhotoMatch *match = g_ptr_array_index (matches, i);

@@ -57,7 +57,7 @@ near_duplicates (CcStore               *store,
                  const char            *sha256,
                  const CcPhotoAnalysis *analysis)
 {
-  return cc_photo_analysis_find_similar_photos (store, analysis->phash, CC_PHASH_SIMILAR, sha256);
+  return cc_photo_analysis_find_similar_photos (store, analysis->phash, CC_PHASH_DUPLICATE, sha256);
 }
 
 /* The photo was added: analyse it now (so the shop's filters and similar

@@ -90,6 +90,9 @@ CcPhotoAnalysis *cc_photo_analysis_from_json (const char            *json,
 int              cc_phash_distance           (guint64 a,
                                               guint64 b);
 #define CC_PHASH_SIMILAR 10
+/* Closer still: the same photo resized or recompressed (a duplicate
+ * warning), not merely a piece shot the same way. */
+#define CC_PHASH_DUPLICATE 6
 
 /* The stored analysis of a blob, if it is of the current version; NULL
  * otherwise (no error: it simply has not been made yet). */
