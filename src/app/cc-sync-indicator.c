@@ -164,8 +164,9 @@ update (CcSyncIndicator *self)
     pending_line = g_strdup (_("Every change has been sent"));
   gtk_label_set_text (self->pending_label, pending_line);
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sync.now",
-                                 self->engine != NULL && state != CC_SYNC_STATE_SYNCING);
+  /* Also while syncing: the engine runs another round after this one, so
+   * a change that arrived meanwhile is not left for the timer. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sync.now", self->engine != NULL);
 }
 
 static gboolean

@@ -138,7 +138,6 @@ update_engine_rows (CcSyncPage *self)
     pending = cc_store_outbox_count (self->store);
   pending_text = g_strdup_printf ("%" G_GINT64_FORMAT, pending);
   set_row_subtitle (self->pending_row, pending_text);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->sync_now_button), state != CC_SYNC_STATE_SYNCING);
 }
 
 static void
