@@ -14,6 +14,7 @@
 #include "cc-materials.h"
 #include "cc-money.h"
 #include "cc-orders.h"
+#include "cc-ui-util.h"
 
 /* What a person sees of one side of one conflict. */
 typedef struct
@@ -239,21 +240,10 @@ reload (CcConflictsWindow *self)
   gtk_stack_set_visible_child_name (self->stack, self->cards->len > 0 ? "list" : "empty");
 }
 
-static gboolean
-reload_idle (gpointer user_data)
-{
-  CcConflictsWindow *self = CC_CONFLICTS_WINDOW (user_data);
-
-  self->reload_source = 0;
-  reload (self);
-  return G_SOURCE_REMOVE;
-}
-
 static void
 on_committed (CcConflictsWindow *self)
 {
-  if (self->reload_source == 0)
-    self->reload_source = g_idle_add (reload_idle, self);
+  cc_ui_reload_soon (&self->reload_source, (CcUiReloadFunc) reload, self);
 }
 
 static void

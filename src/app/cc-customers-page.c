@@ -9,6 +9,7 @@
 
 #include "cc-customers-page.h"
 #include "cc-orders.h"
+#include "cc-ui-util.h"
 
 typedef struct
 {
@@ -147,21 +148,10 @@ cc_customers_page_reload (CcCustomersPage *self)
     gtk_stack_set_visible_child_name (self->stack, customers->len > 0 ? "no-results" : "empty");
 }
 
-static gboolean
-reload_cb (gpointer data)
-{
-  CcCustomersPage *self = data;
-
-  self->reload_source = 0;
-  cc_customers_page_reload (self);
-  return G_SOURCE_REMOVE;
-}
-
 static void
 on_store_committed (CcCustomersPage *self)
 {
-  if (self->reload_source == 0)
-    self->reload_source = g_idle_add (reload_cb, self);
+  cc_ui_reload_soon (&self->reload_source, (CcUiReloadFunc) cc_customers_page_reload, self);
 }
 
 static void

@@ -593,16 +593,6 @@ cc_inventory_page_reload (CcInventoryPage *self)
     }
 }
 
-static gboolean
-reload_idle_cb (gpointer user_data)
-{
-  CcInventoryPage *self = CC_INVENTORY_PAGE (user_data);
-
-  self->reload_id = 0;
-  cc_inventory_page_reload (self);
-  return G_SOURCE_REMOVE;
-}
-
 static void
 on_committed (CcInventoryPage *self)
 {
@@ -611,8 +601,7 @@ on_committed (CcInventoryPage *self)
       self->dirty = TRUE;
       return;
     }
-  if (self->reload_id == 0)
-    self->reload_id = g_idle_add (reload_idle_cb, self);
+  cc_ui_reload_soon (&self->reload_id, (CcUiReloadFunc) cc_inventory_page_reload, self);
 }
 
 static void

@@ -397,22 +397,12 @@ cc_materials_page_reload (CcMaterialsPage *self)
   gtk_stack_set_visible_child_name (self->list_stack, self->materials->len == 0 ? "none" : "list");
 }
 
-static gboolean
-reload_idle_cb (gpointer user_data)
-{
-  CcMaterialsPage *self = CC_MATERIALS_PAGE (user_data);
-
-  self->reload_id = 0;
-  cc_materials_page_reload (self);
-  return G_SOURCE_REMOVE;
-}
-
 static void
 on_committed (CcMaterialsPage *self)
 {
   /* An unmapped page looks again when it is mapped. */
-  if (gtk_widget_get_mapped (GTK_WIDGET (self)) && self->reload_id == 0)
-    self->reload_id = g_idle_add (reload_idle_cb, self);
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    cc_ui_reload_soon (&self->reload_id, (CcUiReloadFunc) cc_materials_page_reload, self);
 }
 
 static void

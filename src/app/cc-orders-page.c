@@ -9,6 +9,7 @@
 
 #include "cc-orders.h"
 #include "cc-orders-page.h"
+#include "cc-ui-util.h"
 
 struct _CcOrdersPage
 {
@@ -118,22 +119,11 @@ cc_orders_page_reload (CcOrdersPage *self)
     gtk_stack_set_visible_child_name (self->stack, orders->len > 0 ? "no-results" : "empty");
 }
 
-static gboolean
-reload_cb (gpointer data)
-{
-  CcOrdersPage *self = data;
-
-  self->reload_source = 0;
-  cc_orders_page_reload (self);
-  return G_SOURCE_REMOVE;
-}
-
 /* Many commits in a row (a sale writes several) make one reload. */
 static void
 on_store_committed (CcOrdersPage *self)
 {
-  if (self->reload_source == 0)
-    self->reload_source = g_idle_add (reload_cb, self);
+  cc_ui_reload_soon (&self->reload_source, (CcUiReloadFunc) cc_orders_page_reload, self);
 }
 
 static void

@@ -673,21 +673,17 @@ reload (CcPhotoInsights *self,
   gtk_stack_set_visible_child_name (self->stack, "photos");
 }
 
-static gboolean
-reload_idle_cb (gpointer data)
+/* After a commit: the analysis, not a new piece, so no "Analysing…" reset. */
+static void
+reload_quietly (CcPhotoInsights *self)
 {
-  CcPhotoInsights *self = CC_PHOTO_INSIGHTS (data);
-
-  self->reload_source = 0;
   reload (self, FALSE);
-  return G_SOURCE_REMOVE;
 }
 
 static void
 on_store_committed (CcPhotoInsights *self)
 {
-  if (self->reload_source == 0)
-    self->reload_source = g_idle_add (reload_idle_cb, self);
+  cc_ui_reload_soon (&self->reload_source, (CcUiReloadFunc) reload_quietly, self);
 }
 
 /* Export and moodboard workers */

@@ -855,21 +855,10 @@ reload (CcRecipePanel *self)
   gtk_stack_set_visible_child_name (self->stack, "recipe");
 }
 
-static gboolean
-reload_idle_cb (gpointer data)
-{
-  CcRecipePanel *self = data;
-
-  self->reload_idle = 0;
-  reload (self);
-  return G_SOURCE_REMOVE;
-}
-
 static void
 on_store_committed (CcRecipePanel *self)
 {
-  if (self->reload_idle == 0)
-    self->reload_idle = g_idle_add (reload_idle_cb, self);
+  cc_ui_reload_soon (&self->reload_idle, (CcUiReloadFunc) reload, self);
 }
 
 static void

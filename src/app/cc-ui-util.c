@@ -83,3 +83,38 @@ cc_ui_clear_list_box (GtkListBox *list)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
     gtk_list_box_remove (list, child);
 }
+
+typedef struct
+{
+  guint          *source;
+  CcUiReloadFunc  reload;
+  gpointer        instance;
+} ReloadSoon;
+
+static gboolean
+reload_soon_cb (gpointer data)
+{
+  ReloadSoon *soon = data;
+
+  *soon->source = 0;
+  soon->reload (soon->instance);
+  return G_SOURCE_REMOVE;
+}
+
+void
+cc_ui_reload_soon (guint          *source,
+                   CcUiReloadFunc  reload,
+                   gpointer        instance)
+{
+  ReloadSoon *soon;
+
+  g_return_if_fail (source != NULL && reload != NULL);
+
+  if (*source != 0)
+    return;
+  soon = g_new (ReloadSoon, 1);
+  soon->source = source;
+  soon->reload = reload;
+  soon->instance = instance;
+  *source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, reload_soon_cb, soon, g_free);
+}

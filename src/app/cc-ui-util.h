@@ -1,4 +1,4 @@
-/* cc-ui-util.h — small helpers the screens share: a watched shop, a variant's name, list boxes.
+/* cc-ui-util.h — small helpers the screens share: a watched shop, coalesced reloads, a variant's name, list boxes.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
@@ -30,6 +30,16 @@ void      cc_ui_load_piece      (CcStore      *store,
 
 /* "Size: Large, Colour: Blue", or the variant's SKU when it has no options. */
 char     *cc_ui_variant_name    (const CcVariant *variant);
+
+/* Runs reload (instance) once, on an idle, however many times this is
+ * called before then: a screen following the store's commits redraws once
+ * for a burst of them. *source holds the pending idle; the caller clears it
+ * with g_clear_handle_id in its dispose. */
+typedef void (*CcUiReloadFunc) (gpointer instance);
+
+void      cc_ui_reload_soon     (guint          *source,
+                                 CcUiReloadFunc  reload,
+                                 gpointer        instance);
 
 /* Removes every row. */
 void      cc_ui_clear_list_box  (GtkListBox   *list);

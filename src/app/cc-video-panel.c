@@ -175,21 +175,10 @@ reload (CcVideoPanel *self)
   gtk_button_set_label (GTK_BUTTON (self->add_button), _("_Replace Clip…"));
 }
 
-static gboolean
-reload_idle_cb (gpointer data)
-{
-  CcVideoPanel *self = data;
-
-  self->reload_idle = 0;
-  reload (self);
-  return G_SOURCE_REMOVE;
-}
-
 static void
 on_store_committed (CcVideoPanel *self)
 {
-  if (self->reload_idle == 0)
-    self->reload_idle = g_idle_add (reload_idle_cb, self);
+  cc_ui_reload_soon (&self->reload_idle, (CcUiReloadFunc) reload, self);
 }
 
 /* Adding */
