@@ -314,15 +314,6 @@ add_orders (CcStore  *store,
   return cc_orders_quick_sale (store, sale, "cash", -1, &sale_id, error);
 }
 
-static gboolean
-setting_is_empty (CcStore    *store,
-                  const char *key)
-{
-  g_autofree char *value = cc_store_dup_setting (store, key, NULL);
-
-  return value == NULL || *g_strstrip (value) == '\0';
-}
-
 gboolean
 cc_demo_load_workshop (CcStore  *store,
                        GError  **error)
@@ -330,11 +321,6 @@ cc_demo_load_workshop (CcStore  *store,
   g_autoptr(GHashTable) materials = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
 
   g_return_val_if_fail (CC_IS_STORE (store), FALSE);
-
-  /* Labour is costed at a fair wage of ₹250 an hour unless the shop set its own. */
-  if (setting_is_empty (store, "fair-wage") &&
-      !cc_store_set_setting (store, "fair-wage", "25000", error))
-    return FALSE;
 
   return add_materials (store, materials, error) &&
          add_recipes_and_batches (store, materials, error) &&

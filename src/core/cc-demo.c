@@ -4781,6 +4781,10 @@ add_settings (DemoLoad  *load,
   if (setting_is_empty (load->store, "currency") &&
       !cc_store_set_setting (load->store, "currency", "INR", error))
     return FALSE;
+  /* The workshop's labour is costed at ₹250 an hour unless the shop set its own. */
+  if (setting_is_empty (load->store, "fair-wage") &&
+      !cc_store_set_setting (load->store, "fair-wage", "25000", error))
+    return FALSE;
 
   /* Its texts are in English and Hindi: both must be shop languages. */
   if (current != NULL)

@@ -14,7 +14,8 @@ gboolean cc_demo_load (CcStore       *store,
                        GCancellable  *cancellable,
                        GError       **error);
 
-/* The workshop part of the demo, run by cc_demo_load after the pieces:
+/* The workshop part of the demo, run by cc_demo_load after the pieces and
+ * the shop's settings (the fair wage its recipes are costed at among them):
  * suppliers, materials and purchases, recipes and batches for a few pieces,
  * customers and orders in several states, and a market-stall sale. */
 gboolean cc_demo_load_workshop (CcStore  *store,
