@@ -354,7 +354,7 @@ cc_sync_test_create_shop (const char  *db_uri,
     *out_shop_id = NULL;
 
   g_autofree char *out = NULL;
-  g_autoptr(GRegex) code_re = g_regex_new ("[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}", 0, 0, NULL);
+  g_autoptr(GRegex) code_re = g_regex_new (CC_SYNC_TEST_CODE_PATTERN, 0, 0, NULL);
   g_autoptr(GRegex) id_re = g_regex_new ("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", 0, 0, NULL);
   g_autoptr(GMatchInfo) code_match = NULL;
   g_autoptr(GMatchInfo) id_match = NULL;
@@ -380,7 +380,7 @@ cc_sync_test_new_code (const char *db_uri,
                        const char *shop)
 {
   g_autofree char *out = NULL;
-  g_autoptr(GRegex) code_re = g_regex_new ("[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}", 0, 0, NULL);
+  g_autoptr(GRegex) code_re = g_regex_new (CC_SYNC_TEST_CODE_PATTERN, 0, 0, NULL);
   g_autoptr(GMatchInfo) match = NULL;
   int status = cc_sync_test_run_admin (db_uri, &out, "shop", "code", shop, NULL);
 

@@ -63,4 +63,10 @@ char             *cc_sync_test_new_code     (const char          *db_uri,
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CcSyncTestServer, cc_sync_test_server_free)
 
+/* An enrolment code as craftchain-sync prints it, and only that: a shop's
+ * name or id printed beside it may hold a run of hex digits of the same
+ * shape inside a UUID, so the code must stand alone. */
+#define CC_SYNC_TEST_CODE_PATTERN \
+  "(?<![\\w-])[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}(?![\\w-])"
+
 G_END_DECLS
